@@ -1,0 +1,1 @@
+//! Network analysis over the actor graph: centrality, communities, structural balance.

@@ -1,0 +1,1 @@
+//! Writing graphs in the formats graph tools and databases load.

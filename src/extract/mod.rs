@@ -1,0 +1,1 @@
+//! Finding actor mentions and resolving each to one canonical entity.

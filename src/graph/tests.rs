@@ -1,0 +1,161 @@
+use super::*;
+use crate::model::{Article, Document, Entity, EntityType, Mention, Sentence, StanceRelation};
+
+fn doc(id: &str, sentences: &[&[(&str, EntityType)]]) -> Document {
+    let mut text = String::new();
+    let mut sents = Vec::new();
+    let mut mentions = Vec::new();
+    let mut entities: BTreeMap<EntityId, Entity> = BTreeMap::new();
+    for (si, names) in sentences.iter().enumerate() {
+        let start = text.len();
+        for (name, t) in names.iter() {
+            let s = text.len();
+            text.push_str(name);
+            let eid = EntityId::from_name(*t, name);
+            mentions.push(Mention {
+                article: id.into(),
+                sentence: si,
+                span: Span::new(s, text.len()),
+                text: name.to_string(),
+                etype: *t,
+                entity: eid.clone(),
+                demonym: false,
+                metonymic: false,
+            });
+            let e = entities
+                .entry(eid.clone())
+                .or_insert_with(|| Entity::new(eid, *name, *t));
+            e.mentions += 1;
+            *e.aliases.entry(name.to_string()).or_default() += 1;
+            text.push(' ');
+        }
+        text.push_str(". ");
+        sents.push(Sentence {
+            span: Span::new(start, text.len()),
+            tokens: 0..0,
+        });
+    }
+    for e in entities.values_mut() {
+        e.articles = 1;
+        e.sentences = mentions
+            .iter()
+            .filter(|m| m.entity == e.id)
+            .map(|m| m.sentence)
+            .collect::<BTreeSet<_>>()
+            .len() as u64;
+    }
+    Document {
+        article: Article {
+            id: id.into(),
+            text,
+            ..Default::default()
+        },
+        tokens: vec![],
+        sentences: sents,
+        mentions,
+        entities: entities.into_values().collect(),
+        stance: vec![],
+    }
+}
+
+const C: EntityType = EntityType::Country;
+const P: EntityType = EntityType::Person;
+
+#[test]
+fn comention_counts_sentences_and_articles() {
+    let mut g = KnowledgeGraph::default();
+    g.add_document(&doc(
+        "a",
+        &[
+            &[("Iran", C), ("Oman", C)],
+            &[("Iran", C), ("Oman", C), ("Trump", P)],
+        ],
+    ));
+    let j = g.to_json();
+    assert_eq!(j.nodes.len(), 3);
+    let e = j
+        .edges
+        .iter()
+        .find(|e| e.source().as_str() == "country/iran" && e.target().as_str() == "country/oman")
+        .unwrap();
+    match e {
+        EdgeJson::Comention {
+            sentences,
+            articles,
+            evidence,
+            ..
+        } => {
+            assert_eq!((*sentences, *articles), (2, 1));
+            assert_eq!(evidence.len(), 2);
+        }
+        _ => panic!("not a co-mention edge"),
+    }
+}
+
+#[test]
+fn evidence_is_capped_at_the_limit() {
+    let mut g = KnowledgeGraph::new(2);
+    let pair: &[(&str, EntityType)] = &[("Iran", C), ("Oman", C)];
+    g.add_document(&doc("a", &[pair, pair, pair, pair]));
+    match &g.edges()[0].edge {
+        Edge::Comention(c) => {
+            assert_eq!(c.sentences, 4);
+            assert_eq!(c.evidence.len(), 2);
+            assert_eq!(c.evidence[0].sentence, 0);
+        }
+        _ => panic!(),
+    }
+}
+
+#[test]
+fn merging_two_runs_equals_one_run_over_both() {
+    let d1 = doc(
+        "a",
+        &[&[("Iran", C), ("Oman", C)], &[("Israel", C), ("Iran", C)]],
+    );
+    let d2 = doc("b", &[&[("Oman", C), ("Iran", C), ("Trump", P)]]);
+    let d3 = doc("c", &[&[("Trump", P), ("Israel", C)]]);
+    let mut one = KnowledgeGraph::new(2);
+    for d in [&d1, &d2, &d3] {
+        one.add_document(d);
+    }
+    let mut left = KnowledgeGraph::new(2);
+    left.add_document(&d3);
+    let mut right = KnowledgeGraph::new(2);
+    right.add_document(&d2);
+    right.add_document(&d1);
+    left.merge(right);
+    assert_eq!(one.to_json_string(), left.to_json_string());
+}
+
+#[test]
+fn json_round_trips() {
+    let mut d = doc("a", &[&[("Iran", C), ("Israel", C)]]);
+    d.stance.push(StanceRelation {
+        article: "a".into(),
+        sentence: 0,
+        source: EntityId("country/israel".into()),
+        source_span: Span::new(5, 11),
+        target: EntityId("country/iran".into()),
+        target_span: Span::new(0, 4),
+        polarity: Polarity::Negative,
+        intensity: -7.0,
+        category: "attack".into(),
+        cue: "struck".into(),
+        cue_span: Span::new(0, 0),
+    });
+    let mut g = KnowledgeGraph::default();
+    g.add_document(&d);
+    let s = g.to_json_string();
+    let back = KnowledgeGraph::from_json_str(&s).unwrap();
+    assert_eq!(s, back.to_json_string());
+    assert_eq!(back.edge_count(), 2);
+}
+
+#[test]
+fn npmi_is_one_for_inseparable_pairs_and_absent_without_shared_sentences() {
+    assert_eq!(npmi(0, 3, 3, 10), None);
+    let v = npmi(3, 3, 3, 10).unwrap();
+    assert!((v - 1.0).abs() < 1e-9, "{v}");
+    assert!(npmi(1, 5, 5, 10).unwrap() < 0.0);
+}

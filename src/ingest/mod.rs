@@ -1,0 +1,1 @@
+//! Reading news: plain-text articles, JSONL, folders and stdin -> `Article`s.

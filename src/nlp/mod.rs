@@ -1,0 +1,1 @@
+//! Text units and statistical taggers: tokens, sentences, POS, chunks, named entities.

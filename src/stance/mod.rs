@@ -1,0 +1,1 @@
+//! Who is hostile or friendly toward whom: directed, signed relations between mentions.
