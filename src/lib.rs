@@ -7,7 +7,6 @@
 //! -> [`graph`] -> [`analyze`] -> [`export`].
 
 pub mod analyze;
-pub mod cli;
 pub mod error;
 pub mod export;
 pub mod extract;
