@@ -34,6 +34,15 @@ pub struct Article {
     /// Where the article was read from, e.g. `data/samples/a.jsonl:3`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dateline: Option<Dateline>,
+}
+
+/// TEMPORARY: replaced at merge.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dateline {
+    pub span: Span,
+    pub place: Span,
 }
 
 /// A half-open byte range `[start, end)` into an article's text.

@@ -6,6 +6,9 @@
 use clap::{Parser, Subcommand};
 
 pub mod build;
+pub mod common;
+pub mod export;
+pub mod extract;
 
 /// How a command ended when it did not fail outright.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,11 +40,17 @@ pub struct Cli {
 pub enum Command {
     /// Build the actor graph from articles and write it (default: data/samples -> output/).
     Build(build::Args),
+    /// Print the mentions of each article as JSON lines (entity ids, types, byte offsets).
+    Extract(extract::Args),
+    /// Convert a saved graph.json to another format.
+    Export(export::Args),
 }
 
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Build(args) => build::run(args),
+        Command::Extract(args) => extract::run(args),
+        Command::Export(args) => export::run(args),
     }
 }

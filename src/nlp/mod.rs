@@ -1,1 +1,5 @@
 //! Text units and statistical taggers: tokens, sentences, POS, chunks, named entities.
+
+pub mod ner;
+pub mod sentence;
+pub mod tokenize;

@@ -1,0 +1,313 @@
+//! Graphviz DOT through dot-writer: shape and colour by entity type (or community once
+//! `analyze` has run), size by centrality, co-mention edges undirected and grey, stance
+//! edges as arrows red (hostile) / green (friendly) / grey (mixed), and a legend.
+//!
+//! dot-writer writes ids raw, does not escape quoted values and unwraps write errors, so
+//! every id and value is escaped here, the DOT is rendered into a buffer and only then
+//! written to the caller's writer.
+
+use std::io::Write;
+
+use dot_writer::{Attributes, DotWriter};
+
+use crate::error::{Error, Result};
+use crate::graph::{Edge, KnowledgeGraph, Node};
+use crate::model::{EntityType, Polarity};
+
+/// Colours for communities, from ColorBrewer's Set3 (readable with black text).
+const COMMUNITY_PALETTE: [&str; 12] = [
+    "#8dd3c7", "#ffffb3", "#bebada", "#fb8072", "#80b1d3", "#fdb462", "#b3de69", "#fccde5",
+    "#d9d9d9", "#bc80bd", "#ccebc5", "#ffed6f",
+];
+
+const HOSTILE: &str = "#c0392b";
+const FRIENDLY: &str = "#1e8449";
+const MIXED: &str = "#7f8c8d";
+const COMENTION: &str = "#b0b7bf";
+
+struct TypeStyle {
+    shape: &'static str,
+    fill: &'static str,
+    label: &'static str,
+}
+
+fn type_style(t: EntityType) -> TypeStyle {
+    match t {
+        EntityType::Person => TypeStyle {
+            shape: "ellipse",
+            fill: "#fde2b8",
+            label: "person",
+        },
+        EntityType::Country => TypeStyle {
+            shape: "box",
+            fill: "#c6dbef",
+            label: "country",
+        },
+        EntityType::Organization => TypeStyle {
+            shape: "hexagon",
+            fill: "#d9f0d3",
+            label: "organization",
+        },
+        EntityType::Place => TypeStyle {
+            shape: "house",
+            fill: "#eeeeee",
+            label: "place",
+        },
+    }
+}
+
+/// Escapes `s` for use inside a double-quoted DOT string: quotes and backslashes are
+/// escaped, line breaks become `\n` (Graphviz's centred line break), other control
+/// characters are dropped. Non-ASCII text stays UTF-8.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes `s` for a Graphviz HTML-like label.
+fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn quoted(s: &str) -> String {
+    format!("\"{}\"", escape(s))
+}
+
+fn number(node: &Node, key: &str) -> Option<f64> {
+    node.analysis.get(key).and_then(serde_json::Value::as_f64)
+}
+
+/// Node size in [0, 1]: by PageRank relative to the largest, else by mention count.
+fn relative_size(node: &Node, max_rank: f64, max_mentions: u64) -> f64 {
+    match number(node, "pagerank") {
+        Some(r) if max_rank > 0.0 => r / max_rank,
+        _ if max_mentions > 0 => node.entity.mentions as f64 / max_mentions as f64,
+        _ => 0.0,
+    }
+}
+
+fn pen_width(count: u64) -> f32 {
+    (1.0 + (count as f32).log2()).min(8.0)
+}
+
+/// Writes `graph` as DOT.
+///
+/// Co-mention edges are drawn only for pairs that share at least one sentence (pairs that
+/// merely share an article would cover the picture); every edge is in the JSON export.
+pub fn write(graph: &KnowledgeGraph, w: &mut dyn Write) -> Result<()> {
+    let nodes = graph.nodes();
+    let edges = graph.edges();
+    let max_rank = nodes
+        .iter()
+        .filter_map(|n| number(n, "pagerank"))
+        .fold(0.0, f64::max);
+    let max_mentions = nodes.iter().map(|n| n.entity.mentions).max().unwrap_or(0);
+    let by_community = nodes.iter().any(|n| n.analysis.contains_key("community"));
+
+    let mut buf: Vec<u8> = Vec::new();
+    {
+        let mut writer = DotWriter::from(&mut buf);
+        writer.set_pretty_print(true);
+        let mut g = writer.digraph();
+        g.set(
+            "layout",
+            if nodes.len() > 150 { "sfdp" } else { "neato" },
+            false,
+        )
+        .set("overlap", "false", false)
+        .set("splines", "true", false)
+        .set("outputorder", "edgesfirst", false)
+        .set("fontname", "Helvetica", true)
+        .set("label", &escape(&caption(graph)), true)
+        .set("labelloc", "t", false);
+        if nodes.len() > 150 {
+            g.set("scale", "1.5", false);
+        } else {
+            g.set("sep", "+6", true);
+        }
+        g.node_attributes()
+            .set("style", "filled", false)
+            .set("fontname", "Helvetica", true)
+            .set("color", "#555555", true);
+        g.edge_attributes().set("fontname", "Helvetica", true);
+
+        for n in &nodes {
+            let style = type_style(n.entity.etype);
+            let size = relative_size(n, max_rank, max_mentions);
+            let fill = match (by_community, number(n, "community")) {
+                (true, Some(c)) => COMMUNITY_PALETTE[(c as usize) % COMMUNITY_PALETTE.len()],
+                _ => style.fill,
+            };
+            let mut tooltip = format!("{} ({})", n.entity.name, n.entity.etype);
+            if let Some(q) = &n.entity.ids.qid {
+                tooltip.push_str(&format!(" {q}"));
+            }
+            tooltip.push_str(&format!("\n{} mentions", n.entity.mentions));
+            let mut node = g.node_named(quoted(n.entity.id.as_str()));
+            node.set("label", &escape(&n.entity.name), true)
+                .set("shape", style.shape, false)
+                .set("fillcolor", fill, true)
+                .set("fontsize", &format!("{:.1}", 10.0 + 14.0 * size), false)
+                .set("tooltip", &escape(&tooltip), true);
+            if nodes.len() > 150 && size < 0.2 {
+                // Unlabelled small nodes keep large layouts readable.
+                node.set("label", "", true)
+                    .set("width", "0.15", false)
+                    .set("height", "0.15", false);
+            }
+        }
+
+        for e in &edges {
+            let s = quoted(e.source.entity.id.as_str());
+            let t = quoted(e.target.entity.id.as_str());
+            match e.edge {
+                Edge::Comention(c) => {
+                    if c.sentences == 0 {
+                        continue;
+                    }
+                    g.edge(s, t)
+                        .attributes()
+                        .set("dir", "none", false)
+                        .set("color", COMENTION, true)
+                        .set("penwidth", &format!("{:.2}", pen_width(c.sentences)), false)
+                        .set(
+                            "tooltip",
+                            &escape(&format!(
+                                "{} – {}: {} sentences, {} articles",
+                                e.source.entity.name, e.target.entity.name, c.sentences, c.articles
+                            )),
+                            true,
+                        );
+                }
+                Edge::Stance(st) => {
+                    let color = match st.sign() {
+                        Polarity::Negative => HOSTILE,
+                        Polarity::Positive => FRIENDLY,
+                        Polarity::Neutral => MIXED,
+                    };
+                    let top = st
+                        .categories
+                        .iter()
+                        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                        .map(|(c, _)| c.as_str())
+                        .unwrap_or("");
+                    g.edge(s, t)
+                        .attributes()
+                        .set("color", color, true)
+                        .set("fontcolor", color, true)
+                        .set("penwidth", &format!("{:.2}", 1.0 + pen_width(st.count())), false)
+                        .set("label", &escape(top), true)
+                        .set("fontsize", "9", false)
+                        .set(
+                            "tooltip",
+                            &escape(&format!(
+                                "{} → {}: {} hostile, {} friendly, {} neutral; mean intensity {:.1}",
+                                e.source.entity.name,
+                                e.target.entity.name,
+                                st.negative,
+                                st.positive,
+                                st.neutral,
+                                st.mean_intensity()
+                            )),
+                            true,
+                        );
+                }
+            }
+        }
+
+        g.node_named(quoted("legend"))
+            .set("shape", "plaintext", false)
+            .set("style", "", true)
+            .set_html(&legend(by_community));
+    }
+    w.write_all(&buf).map_err(|e| Error::io(None, e))
+}
+
+fn caption(graph: &KnowledgeGraph) -> String {
+    let articles = graph.articles().count();
+    format!(
+        "newsgraph: {} actors, {} edges from {} article{}",
+        graph.node_count(),
+        graph.edge_count(),
+        articles,
+        if articles == 1 { "" } else { "s" }
+    )
+}
+
+fn legend(by_community: bool) -> String {
+    let mut rows = String::new();
+    for t in EntityType::ALL {
+        let s = type_style(t);
+        rows.push_str(&format!(
+            "<tr><td bgcolor=\"{}\">{}</td><td align=\"left\">{} ({})</td></tr>",
+            s.fill,
+            escape_html(t.as_str()),
+            escape_html(s.label),
+            s.shape
+        ));
+    }
+    for (color, text) in [
+        (HOSTILE, "hostile stance (arrow: source → target)"),
+        (FRIENDLY, "friendly stance"),
+        (MIXED, "mixed or neutral stance"),
+        (COMENTION, "named in the same sentence"),
+    ] {
+        rows.push_str(&format!(
+            "<tr><td bgcolor=\"{color}\"> </td><td align=\"left\">{}</td></tr>",
+            escape_html(text)
+        ));
+    }
+    if by_community {
+        rows.push_str("<tr><td colspan=\"2\">fill colour: community</td></tr>");
+    }
+    format!(
+        "<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"4\">\
+         <tr><td colspan=\"2\"><b>Legend</b></td></tr>{rows}</table>"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_keeps_names_inside_their_quotes() {
+        for (name, want) in [
+            ("Iran", "Iran"),
+            ("say \"hi\"", "say \\\"hi\\\""),
+            ("back\\slash", "back\\\\slash"),
+            ("two\nlines", "two\\nlines"),
+            ("\"]; a -> b [", "\\\"]; a -> b ["),
+            ("Zürich 🇨🇭", "Zürich 🇨🇭"),
+            ("nul\u{0}bell\u{7}", "nulbell"),
+        ] {
+            assert_eq!(escape(name), want, "{name:?}");
+        }
+    }
+
+    #[test]
+    fn html_escaping_closes_no_tags() {
+        assert_eq!(escape_html("<b>&\"</b>"), "&lt;b&gt;&amp;&quot;&lt;/b&gt;");
+    }
+}

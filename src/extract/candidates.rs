@@ -1,0 +1,524 @@
+//! Candidate mentions: spans that may name an actor, with a type and a first guess at
+//! what they link to.
+//!
+//! Gazetteer matches are exact and carry an entity; NER spans (or, without a model, runs
+//! of capitalised words) find the names the gazetteer does not know. Overlaps are settled
+//! leftmost-longest, the gazetteer winning spans of equal length.
+
+use crate::error::Result;
+use crate::extract::gazetteer::{AliasHit, AliasKind, Gazetteer};
+use crate::model::{Document, EntityType, Span, TokenKind};
+use crate::nlp::ner::{self, NerLabel};
+
+/// Where a candidate came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Origin {
+    Gazetteer,
+    Model,
+    Rule,
+}
+
+/// What a candidate links to before article-level resolution.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Link {
+    /// An entity of the gazetteer (index into `Gazetteer::entities`).
+    Known(usize),
+    /// A name the gazetteer does not know, titles stripped.
+    Name(String),
+}
+
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    pub span: Span,
+    pub sentence: usize,
+    pub etype: EntityType,
+    pub link: Link,
+    pub kind: AliasKind,
+    /// A title stood right before the name ("President", "Gen."): a strong sign of a person.
+    pub titled: bool,
+    pub origin: Origin,
+}
+
+/// Makes sure the NER model can be loaded, so that a broken model fails at start-up.
+pub fn load_model() -> Result<()> {
+    ner::load().map(|_| ())
+}
+
+/// All candidates of `doc`, non-overlapping, in text order.
+pub fn find(doc: &Document, gaz: &Gazetteer, use_model: bool) -> Vec<Candidate> {
+    let text = &doc.article.text;
+    let excluded = doc
+        .article
+        .dateline
+        .as_ref()
+        .map(|d| (d.span, d.place))
+        .into_iter()
+        .collect::<Vec<_>>();
+    let outside_dateline = |s: Span| {
+        !excluded
+            .iter()
+            .any(|(all, place)| s.start < all.end && all.start < s.end && *place != s)
+    };
+
+    let mut found: Vec<Candidate> = Vec::new();
+    let model_spans = if use_model {
+        ner::spans(doc)
+    } else {
+        Vec::new()
+    };
+
+    for m in gaz.find(text) {
+        if !outside_dateline(m.span) {
+            continue;
+        }
+        let label = model_spans
+            .iter()
+            .find(|(s, _)| *s == m.span)
+            .map(|(_, l)| *l);
+        if let Some(hit) = choose_hit(gaz, &m.hits, label) {
+            let e = &gaz.entities()[hit.entity];
+            found.push(Candidate {
+                span: m.span,
+                sentence: sentence_of(doc, m.span.start),
+                etype: e.etype,
+                link: Link::Known(hit.entity),
+                kind: hit.kind,
+                titled: false,
+                origin: Origin::Gazetteer,
+            });
+        }
+    }
+
+    let names: Vec<(Span, EntityType, bool, Origin)> = if use_model {
+        model_spans
+            .iter()
+            .filter_map(|(span, label)| {
+                let etype = match label {
+                    NerLabel::Per => EntityType::Person,
+                    NerLabel::Org => EntityType::Organization,
+                    NerLabel::Loc => EntityType::Place,
+                    NerLabel::Misc => return None,
+                };
+                let (span, titled) = strip_titles(doc, *span, gaz);
+                (!span.is_empty()).then_some((span, etype, titled, Origin::Model))
+            })
+            .collect()
+    } else {
+        rule_spans(doc, gaz, &found)
+    };
+    for (span, etype, titled, origin) in names {
+        if !outside_dateline(span) {
+            continue;
+        }
+        let surface = span.slice(text);
+        // A name the gazetteer knows under another span ("Iran's" vs "Iran") keeps its link.
+        let link = match gaz.lookup(surface).first() {
+            Some(hit) => Link::Known(hit.entity),
+            None => Link::Name(surface.to_string()),
+        };
+        let etype = match &link {
+            Link::Known(i) => gaz.entities()[*i].etype,
+            Link::Name(_) => etype,
+        };
+        found.push(Candidate {
+            span,
+            sentence: sentence_of(doc, span.start),
+            etype,
+            link,
+            kind: AliasKind::Name,
+            titled,
+            origin,
+        });
+    }
+
+    // Leftmost-longest; on equal spans the gazetteer (lower Origin) wins.
+    found.sort_by(|a, b| {
+        (a.span.start, std::cmp::Reverse(a.span.len()), a.origin).cmp(&(
+            b.span.start,
+            std::cmp::Reverse(b.span.len()),
+            b.origin,
+        ))
+    });
+    let mut out: Vec<Candidate> = Vec::with_capacity(found.len());
+    for c in found {
+        if out.last().is_some_and(|last| c.span.start < last.span.end) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Picks the reading of an ambiguous alias: the one whose type agrees with the model's
+/// label, else full names before aliases before demonyms, countries before others.
+fn choose_hit(gaz: &Gazetteer, hits: &[AliasHit], label: Option<NerLabel>) -> Option<AliasHit> {
+    let agrees = |h: &AliasHit| {
+        let t = gaz.entities()[h.entity].etype;
+        match label {
+            Some(NerLabel::Per) => t == EntityType::Person,
+            Some(NerLabel::Org) => t == EntityType::Organization,
+            Some(NerLabel::Loc) => matches!(t, EntityType::Place | EntityType::Country),
+            Some(NerLabel::Misc) => h.kind == AliasKind::Demonym,
+            None => true,
+        }
+    };
+    let rank = |h: &AliasHit| {
+        let kind = match h.kind {
+            AliasKind::Name => 0,
+            AliasKind::Alias => 1,
+            AliasKind::Acronym => 2,
+            AliasKind::Demonym => 3,
+            AliasKind::Surname => 4,
+        };
+        let t = match gaz.entities()[h.entity].etype {
+            EntityType::Country => 0,
+            EntityType::Organization => 1,
+            EntityType::Person => 2,
+            EntityType::Place => 3,
+        };
+        (!agrees(h), kind, t, h.entity)
+    };
+    hits.iter().copied().min_by_key(rank)
+}
+
+/// Index of the sentence holding byte `pos`.
+pub fn sentence_of(doc: &Document, pos: usize) -> usize {
+    let i = doc.sentences.partition_point(|s| s.span.end <= pos);
+    i.min(doc.sentences.len().saturating_sub(1))
+}
+
+/// Index of the first token starting at or after `pos`.
+fn token_at(doc: &Document, pos: usize) -> usize {
+    doc.tokens.partition_point(|t| t.span.start < pos)
+}
+
+/// Removes leading titles ("President", "Gen.", "Supreme Leader") from a name span.
+fn strip_titles(doc: &Document, span: Span, gaz: &Gazetteer) -> (Span, bool) {
+    let text = &doc.article.text;
+    let mut i = token_at(doc, span.start);
+    let end = doc.tokens.partition_point(|t| t.span.end <= span.end);
+    let mut titled = false;
+    'outer: while i < end {
+        for k in (1..=3.min(end - i)).rev() {
+            let s = Span::new(doc.tokens[i].span.start, doc.tokens[i + k - 1].span.end);
+            if k < end - i && gaz.is_title(s.slice(text)) {
+                i += k;
+                titled = true;
+                continue 'outer;
+            }
+        }
+        break;
+    }
+    if i >= end {
+        return (Span::new(span.end, span.end), titled);
+    }
+    (Span::new(doc.tokens[i].span.start, span.end), titled)
+}
+
+/// Words that start sentences or headlines with a capital but never begin a name.
+const NOT_NAMES: &[&str] = &[
+    "A",
+    "About",
+    "According",
+    "After",
+    "Again",
+    "Against",
+    "Also",
+    "Although",
+    "Among",
+    "An",
+    "And",
+    "Another",
+    "Any",
+    "As",
+    "At",
+    "Because",
+    "Before",
+    "Both",
+    "But",
+    "By",
+    "Despite",
+    "During",
+    "Each",
+    "Earlier",
+    "Even",
+    "Every",
+    "For",
+    "Former",
+    "From",
+    "Further",
+    "He",
+    "Her",
+    "His",
+    "How",
+    "However",
+    "I",
+    "If",
+    "In",
+    "Instead",
+    "It",
+    "Its",
+    "Last",
+    "Later",
+    "Many",
+    "Meanwhile",
+    "More",
+    "Most",
+    "Mr",
+    "Much",
+    "My",
+    "New",
+    "No",
+    "Not",
+    "Now",
+    "Of",
+    "On",
+    "Once",
+    "One",
+    "Only",
+    "Or",
+    "Other",
+    "Our",
+    "Over",
+    "Read",
+    "She",
+    "Since",
+    "So",
+    "Some",
+    "Speaking",
+    "Still",
+    "Such",
+    "That",
+    "The",
+    "Their",
+    "Then",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "Though",
+    "Thus",
+    "To",
+    "Today",
+    "Two",
+    "Under",
+    "Unlike",
+    "Until",
+    "Upon",
+    "We",
+    "What",
+    "When",
+    "Where",
+    "Whether",
+    "Which",
+    "While",
+    "Who",
+    "Why",
+    "With",
+    "Within",
+    "Without",
+    "Yet",
+    "You",
+];
+
+const CALENDAR: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan.",
+    "Feb.",
+    "Mar.",
+    "Apr.",
+    "Jun.",
+    "Jul.",
+    "Aug.",
+    "Sep.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+];
+
+/// Lower-case words allowed inside a name ("Bank of England", "Abu Bakr al-Baghdadi").
+const CONNECTORS: &[&str] = &[
+    "of", "for", "al", "bin", "ibn", "de", "la", "van", "von", "der", "du",
+];
+
+/// Last words that make a name an organization.
+const ORG_HEADS: &[&str] = &[
+    "Agency",
+    "Alliance",
+    "Army",
+    "Assembly",
+    "Association",
+    "Authority",
+    "Bank",
+    "Board",
+    "Brigade",
+    "Brigades",
+    "Bureau",
+    "Cabinet",
+    "Center",
+    "Centre",
+    "Coalition",
+    "College",
+    "Command",
+    "Commission",
+    "Committee",
+    "Company",
+    "Congress",
+    "Corp.",
+    "Corporation",
+    "Council",
+    "Court",
+    "Department",
+    "Federation",
+    "Force",
+    "Forces",
+    "Foundation",
+    "Front",
+    "Fund",
+    "Group",
+    "Guard",
+    "Guards",
+    "Inc.",
+    "Institute",
+    "League",
+    "Ltd.",
+    "Media",
+    "Ministry",
+    "Movement",
+    "News",
+    "Office",
+    "Organization",
+    "Organisation",
+    "Parliament",
+    "Party",
+    "Police",
+    "Press",
+    "Service",
+    "Services",
+    "Times",
+    "TV",
+    "Union",
+    "University",
+];
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_acronym(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=6).contains(&letters)
+        && word
+            .chars()
+            .all(|c| c.is_uppercase() || c == '.' || c == '&' || c.is_ascii_digit())
+}
+
+/// Without a model: runs of capitalised words, titles stripped, typed by their words.
+fn rule_spans(
+    doc: &Document,
+    gaz: &Gazetteer,
+    known: &[Candidate],
+) -> Vec<(Span, EntityType, bool, Origin)> {
+    let text = &doc.article.text;
+    let covered = |s: Span| {
+        known
+            .iter()
+            .any(|c| s.start < c.span.end && c.span.start < s.end)
+    };
+    let mut out = Vec::new();
+    for sentence in &doc.sentences {
+        let toks = &doc.tokens[sentence.tokens.clone()];
+        let mut i = 0;
+        while i < toks.len() {
+            let word = toks[i].span.slice(text);
+            let starts = toks[i].kind == TokenKind::Word
+                && is_capitalised(word)
+                && !covered(toks[i].span)
+                && !CALENDAR.contains(&word);
+            if !starts {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            loop {
+                if j >= toks.len() || covered(toks[j].span) || toks[j].kind != TokenKind::Word {
+                    break;
+                }
+                let w = toks[j].span.slice(text);
+                if is_capitalised(w) && !CALENDAR.contains(&w) {
+                    j += 1;
+                } else if CONNECTORS.contains(&w)
+                    && j + 1 < toks.len()
+                    && is_capitalised(toks[j + 1].span.slice(text))
+                    && !covered(toks[j + 1].span)
+                {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            let mut first = i;
+            // A sentence-initial common word is not part of the name.
+            while first < j && NOT_NAMES.contains(&toks[first].span.slice(text)) {
+                first += 1;
+            }
+            if first < j {
+                let span = Span::new(toks[first].span.start, toks[j - 1].span.end);
+                let (span, titled) = strip_titles(doc, span, gaz);
+                if let Some(etype) = type_by_words(doc, span, titled, gaz, first == 0) {
+                    out.push((span, etype, titled, Origin::Rule));
+                }
+            }
+            i = j.max(i + 1);
+        }
+    }
+    out
+}
+
+fn type_by_words(
+    doc: &Document,
+    span: Span,
+    titled: bool,
+    gaz: &Gazetteer,
+    sentence_initial: bool,
+) -> Option<EntityType> {
+    if span.is_empty() {
+        return None;
+    }
+    let text = span.slice(&doc.article.text);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let last = *words.last()?;
+    if ORG_HEADS.contains(&last) || (words.len() == 1 && is_acronym(last)) {
+        return Some(EntityType::Organization);
+    }
+    if gaz.is_title(text) {
+        return None;
+    }
+    if titled || gaz.is_first_name(words[0]) {
+        return Some(EntityType::Person);
+    }
+    if words.len() >= 2 && words.len() <= 4 && !sentence_initial {
+        return Some(EntityType::Person);
+    }
+    None
+}

@@ -1,0 +1,93 @@
+//! Running the stages over a stream of articles, in parallel and in bounded memory.
+//!
+//! Articles are pulled from the input in batches, extracted in parallel on a rayon pool,
+//! and handed to the sink in input order, so the result does not depend on the number of
+//! threads. Memory holds one batch of documents at a time plus whatever the sink keeps
+//! (for `build`, the graph).
+
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::extract::Extractor;
+use crate::model::{Article, Document};
+
+/// Articles per parallel batch.
+const BATCH: usize = 256;
+
+/// What a run saw.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub articles: u64,
+    pub skipped: u64,
+}
+
+/// The stages applied to each article.
+pub struct Pipeline<'a> {
+    extractor: &'a Extractor,
+    stance: bool,
+    threads: usize,
+}
+
+impl<'a> Pipeline<'a> {
+    /// `threads` = 0 uses one thread per core.
+    pub fn new(extractor: &'a Extractor, threads: usize) -> Pipeline<'a> {
+        Pipeline {
+            extractor,
+            stance: true,
+            threads,
+        }
+    }
+
+    /// Whether to find stance relations (on by default).
+    pub fn with_stance(mut self, on: bool) -> Pipeline<'a> {
+        self.stance = on;
+        self
+    }
+
+    /// Processes one article.
+    pub fn process(&self, article: Article) -> Document {
+        let mut doc = self.extractor.extract(article);
+        if self.stance {
+            doc.stance = crate::stance::relations(&doc);
+        }
+        doc
+    }
+
+    /// Runs over `articles`: each bad input goes to `warn` (and is counted as skipped),
+    /// each document to `sink`, both in input order.
+    pub fn run(
+        &self,
+        articles: impl Iterator<Item = Result<Article>>,
+        mut sink: impl FnMut(Document) -> Result<()>,
+        mut warn: impl FnMut(&Error),
+    ) -> Result<Summary> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(self.threads)
+            .build()
+            .map_err(|e| Error::usage(format!("cannot start worker threads: {e}")))?;
+        let mut summary = Summary::default();
+        let mut articles = articles.peekable();
+        while articles.peek().is_some() {
+            let mut batch = Vec::with_capacity(BATCH);
+            for item in articles.by_ref() {
+                match item {
+                    Ok(a) => batch.push(a),
+                    Err(e) => {
+                        summary.skipped += 1;
+                        warn(&e);
+                    }
+                }
+                if batch.len() == BATCH {
+                    break;
+                }
+            }
+            summary.articles += batch.len() as u64;
+            let docs: Vec<Document> =
+                pool.install(|| batch.into_par_iter().map(|a| self.process(a)).collect());
+            for d in docs {
+                sink(d)?;
+            }
+        }
+        Ok(summary)
+    }
+}
