@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 pub mod build;
 pub mod common;
+pub mod eval;
 pub mod export;
 pub mod extract;
 
@@ -44,6 +45,8 @@ pub enum Command {
     Extract(extract::Args),
     /// Convert a saved graph.json to another format.
     Export(export::Args),
+    /// Measure a component on a dev set (precision, recall, F1).
+    Eval(eval::Args),
 }
 
 /// Runs the parsed command.
@@ -52,5 +55,6 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Build(args) => build::run(args),
         Command::Extract(args) => extract::run(args),
         Command::Export(args) => export::run(args),
+        Command::Eval(args) => eval::run(args),
     }
 }

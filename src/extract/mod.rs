@@ -7,6 +7,7 @@
 //! expansions, capitals acting or speaking to their country's government.
 
 pub mod candidates;
+pub mod eval;
 pub mod gazetteer;
 pub mod resolve;
 
