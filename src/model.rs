@@ -34,14 +34,18 @@ pub struct Article {
     /// Where the article was read from, e.g. `data/samples/a.jsonl:3`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
+    /// The dateline opening the text ("ERBIL (Kurdistan24) —"), if any. Only its place
+    /// counts as a mention; the rest of its span (agency, date) is not news content.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dateline: Option<Dateline>,
 }
 
-/// TEMPORARY: replaced at merge.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// A dateline at the start of an article's text: `GENEVA —`, `WASHINGTON, March 3 (Reuters) -`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dateline {
+    /// The whole dateline, from the place up to and including the dash.
     pub span: Span,
+    /// The place it was filed from ("ERBIL", "UNITED NATIONS").
     pub place: Span,
 }
 

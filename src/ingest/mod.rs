@@ -1,14 +1,251 @@
-//! TEMPORARY compile stub; replaced by the real ingest at merge.
+//! Reading news: plain-text articles, JSONL, folders and stdin -> `Article`s.
+//!
+//! [`read`] streams: folders are listed one at a time (sorted, recursive, `.txt` and
+//! `.jsonl` only, hidden entries skipped) and JSONL is read line by line, so a corpus of
+//! any size flows through in constant memory. Every bad input becomes one `Err` naming its
+//! file (and line) and reading goes on with the next.
+
+pub mod date;
+pub mod jsonl;
+pub mod text;
+mod walk;
+
+use std::collections::{HashMap, VecDeque};
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
 use crate::error::{Error, Result};
 use crate::model::Article;
-use std::path::PathBuf;
-pub fn read(paths: &[PathBuf]) -> impl Iterator<Item = Result<Article>> {
-    paths.to_vec().into_iter().map(|p| {
-        let text = std::fs::read_to_string(&p).map_err(|e| Error::io(Some(&p), e))?;
-        Ok(Article {
-            id: p.display().to_string(),
-            text,
-            ..Default::default()
-        })
-    })
+
+use jsonl::JsonlReader;
+
+/// How many bytes are checked for a NUL before a file is read as JSONL.
+const SNIFF: usize = 8 << 10;
+
+/// Reads articles from files, folders and `-` (stdin), in the order given; folders are
+/// walked recursively in sorted order.
+///
+/// A `.jsonl` file holds one article per line, a `.txt` file one article (see [`text`]).
+/// A file named explicitly with another extension, and stdin, are JSONL when their first
+/// non-space byte is `{`, else one plain-text article. Ids not given by the input are the
+/// file stem (`.txt`) or `stem:line` (JSONL); a second file with the same stem gets
+/// `stem~2`, so ids stay unique within one run.
+pub fn read(paths: &[PathBuf]) -> Articles {
+    Articles {
+        pending: paths
+            .iter()
+            .map(|p| {
+                if p.as_os_str() == "-" {
+                    Pending::Stdin
+                } else {
+                    Pending::Path(p.clone())
+                }
+            })
+            .collect(),
+        current: None,
+        stems: HashMap::new(),
+        walk: walk::Walk::default(),
+    }
 }
+
+/// Reads the articles in one input held in memory; `name` stands for its path (the
+/// extension chooses the format as in [`read`]).
+pub fn read_bytes(name: &str, bytes: &[u8]) -> Vec<Result<Article>> {
+    let stem = stem_of(Path::new(name));
+    match format_of(Path::new(name), bytes) {
+        Format::Jsonl => {
+            if let Some(e) = binary(name, bytes) {
+                return vec![Err(e)];
+            }
+            JsonlReader::new(bytes, name, &stem, 1, 0).collect()
+        }
+        Format::Text => vec![text::parse(name, &stem, bytes)],
+    }
+}
+
+/// The stream of articles returned by [`read`].
+pub struct Articles {
+    pending: VecDeque<Pending>,
+    current: Option<Box<dyn Iterator<Item = Result<Article>> + Send>>,
+    /// How many files so far had each stem, to keep derived ids unique.
+    stems: HashMap<String, usize>,
+    walk: walk::Walk,
+}
+
+enum Pending {
+    Path(PathBuf),
+    Stdin,
+    Failed(Error),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Text,
+    Jsonl,
+}
+
+impl Iterator for Articles {
+    type Item = Result<Article>;
+
+    fn next(&mut self) -> Option<Result<Article>> {
+        loop {
+            if let Some(current) = &mut self.current {
+                match current.next() {
+                    Some(item) => return Some(item),
+                    None => self.current = None,
+                }
+            }
+            match self.pending.pop_front()? {
+                Pending::Failed(e) => return Some(Err(e)),
+                Pending::Stdin => {
+                    if let Some(item) = self.open_stdin() {
+                        return Some(item);
+                    }
+                }
+                Pending::Path(path) => {
+                    if let Some(item) = self.open(path) {
+                        return Some(item);
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Articles {
+    /// Opens a path: a folder queues its entries, a JSONL file becomes the current
+    /// stream, a text file is read at once. Returns an item to yield, if any.
+    fn open(&mut self, path: PathBuf) -> Option<Result<Article>> {
+        let meta = match std::fs::metadata(&path) {
+            Ok(m) => m,
+            Err(e) => return Some(Err(Error::io(Some(&path), e))),
+        };
+        if meta.is_dir() {
+            let entries = self.walk.list(&path);
+            for entry in entries.into_iter().rev() {
+                self.pending.push_front(match entry {
+                    Ok(p) => Pending::Path(p),
+                    Err(e) => Pending::Failed(e),
+                });
+            }
+            return None;
+        }
+        let name = path.display().to_string();
+        let stem = self.unique_stem(&path);
+        let file = match File::open(&path) {
+            Ok(f) => f,
+            Err(e) => return Some(Err(Error::io(Some(&path), e))),
+        };
+        let mut reader = BufReader::with_capacity(64 << 10, file);
+        let head = match reader.fill_buf() {
+            Ok(h) => h,
+            Err(e) => return Some(Err(Error::io(Some(&path), e))),
+        };
+        match format_of(&path, head) {
+            Format::Jsonl => {
+                if let Some(e) = binary(&name, head) {
+                    return Some(Err(e));
+                }
+                self.current = Some(Box::new(JsonlReader::new(reader, &name, &stem, 1, 0)));
+                None
+            }
+            Format::Text => Some(read_text(reader, &name, &stem)),
+        }
+    }
+
+    fn open_stdin(&mut self) -> Option<Result<Article>> {
+        let name = "<stdin>";
+        let mut reader = BufReader::with_capacity(64 << 10, std::io::stdin());
+        // Skip leading blank space to find the first byte, counting lines and bytes so
+        // that JSONL line numbers stay true.
+        let (mut line, mut offset) = (1usize, 0u64);
+        let first = loop {
+            let buf = match reader.fill_buf() {
+                Ok(b) => b,
+                Err(e) => return Some(Err(Error::input(name, format!("read error: {e}")))),
+            };
+            if buf.is_empty() {
+                break None;
+            }
+            let n = buf.iter().take_while(|b| b.is_ascii_whitespace()).count();
+            let newlines = buf[..n].iter().filter(|&&b| b == b'\n').count();
+            let first = buf.get(n).copied();
+            line += newlines;
+            offset += n as u64;
+            reader.consume(n);
+            if first.is_some() {
+                break first;
+            }
+        };
+        match first {
+            None => Some(Err(Error::input(name, "empty input"))),
+            Some(b'{') => {
+                let head = reader.fill_buf().unwrap_or(&[]);
+                if let Some(e) = binary(name, head) {
+                    return Some(Err(e));
+                }
+                let stem = self.unique_stem(Path::new("stdin"));
+                self.current = Some(Box::new(JsonlReader::new(
+                    reader, name, &stem, line, offset,
+                )));
+                None
+            }
+            Some(_) => {
+                let stem = self.unique_stem(Path::new("stdin"));
+                Some(read_text(reader, name, &stem))
+            }
+        }
+    }
+
+    fn unique_stem(&mut self, path: &Path) -> String {
+        let stem = stem_of(path);
+        let n = self.stems.entry(stem.clone()).or_insert(0);
+        *n += 1;
+        if *n == 1 { stem } else { format!("{stem}~{n}") }
+    }
+}
+
+/// Reads a whole plain-text article, refusing to read more than it may hold.
+fn read_text(reader: impl Read, name: &str, stem: &str) -> Result<Article> {
+    let mut bytes = Vec::new();
+    let limit = text::MAX_TEXT_FILE as u64 + 1;
+    if let Err(e) = reader.take(limit).read_to_end(&mut bytes) {
+        return Err(Error::input(name, format!("read error: {e}")));
+    }
+    text::parse(name, stem, &bytes)
+}
+
+fn stem_of(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "input".to_string())
+}
+
+/// `.jsonl` and `.txt` by extension; anything else by its first non-space byte.
+fn format_of(path: &Path, head: &[u8]) -> Format {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("jsonl") | Some("ndjson") => Format::Jsonl,
+        Some("txt") => Format::Text,
+        _ => match head.iter().find(|b| !b.is_ascii_whitespace()) {
+            Some(b'{') => Format::Jsonl,
+            _ => Format::Text,
+        },
+    }
+}
+
+/// A NUL byte in the first bytes of a JSONL input means it is not text at all.
+fn binary(name: &str, head: &[u8]) -> Option<Error> {
+    let at = memchr::memchr(0, &head[..head.len().min(SNIFF)])?;
+    Some(Error::input(
+        name,
+        format!("binary file (NUL byte at offset {at})"),
+    ))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,158 @@
+//! Reading real files and folders: order, formats, ids, and one error per bad input.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::*;
+
+/// Writes `files` (relative path, bytes) under a fresh temporary folder.
+fn tree(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (rel, bytes) in files {
+        let path = dir.path().join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).expect("mkdir");
+        }
+        fs::write(&path, bytes).expect("write");
+    }
+    dir
+}
+
+/// Each item as `ok <id> <origin relative to root>` or `err <message relative to root>`.
+fn outcomes(root: &Path, paths: &[PathBuf]) -> Vec<String> {
+    let prefix = format!("{}/", root.display());
+    read(paths)
+        .map(|r| match r {
+            Ok(a) => format!("ok {} {}", a.id, a.origin.unwrap_or_default()),
+            Err(e) => format!("err {e}"),
+        })
+        .map(|s| s.replace(&prefix, ""))
+        .collect()
+}
+
+#[test]
+fn folders_are_walked_recursively_in_sorted_order() {
+    let dir = tree(&[
+        ("b.txt", b"B headline\nBody b."),
+        (
+            "a.jsonl",
+            b"{\"text\":\"one\"}\n\n{\"id\":\"given\",\"text\":\"two\"}\n",
+        ),
+        ("sub/c.txt", b"C headline\nBody c."),
+        ("sub/deeper/a.txt", b"A again\nBody."),
+        ("notes.md", b"# not an article"),
+        ("data.json", b"{\"text\":\"not walked\"}"),
+        (".hidden.txt", b"Hidden\nBody."),
+        (".git/x.txt", b"Hidden\nBody."),
+    ]);
+    let got = outcomes(dir.path(), &[dir.path().to_path_buf()]);
+    assert_eq!(
+        got,
+        [
+            "ok a:1 a.jsonl:1",
+            "ok given a.jsonl:3",
+            "ok b b.txt:1",
+            "ok c sub/c.txt:1",
+            // A second file with stem "a" gets a distinct id.
+            "ok a~2 sub/deeper/a.txt:1",
+        ]
+    );
+}
+
+#[test]
+fn every_bad_input_is_one_error_and_the_rest_comes_through() {
+    let mut huge = b"{\"text\":\"".to_vec();
+    huge.resize(huge.len() + jsonl::MAX_LINE + 1, b'x');
+    huge.extend_from_slice(b"\"}\n{\"text\":\"after huge\"}\n");
+    let dir = tree(&[
+        ("a_good.txt", b"Headline\nBody."),
+        ("b_binary.txt", b"Headline\nBo\x00dy"),
+        ("c_empty.txt", b""),
+        ("d_utf8.txt", b"Headline\nBody\n\xc3\x28 bad"),
+        (
+            "e_lines.jsonl",
+            b"{\"text\":\"fine\"}\n{\"text\":\n{\"title\":\"t\"}\n{\"text\":\"fine too\"}\n",
+        ),
+        ("f_empty.jsonl", b"\n  \n"),
+        ("g_huge.jsonl", &huge),
+        ("h_binary.jsonl", b"\x00\x01\x02{"),
+    ]);
+    let mut paths = vec![dir.path().to_path_buf(), dir.path().join("missing.txt")];
+    paths.push(dir.path().join("a_good.txt"));
+    let got = outcomes(dir.path(), &paths);
+    assert_eq!(
+        got[..11],
+        [
+            "ok a_good a_good.txt:1",
+            "err b_binary.txt: binary file (NUL byte at offset 11)",
+            "err c_empty.txt: empty file",
+            "err d_utf8.txt:3: invalid UTF-8 at byte 14",
+            "ok e_lines:1 e_lines.jsonl:1",
+            "err e_lines.jsonl:2: malformed JSON: EOF while parsing a value at line 1 column 8",
+            "err e_lines.jsonl:3: missing required field \"text\"",
+            "ok e_lines:4 e_lines.jsonl:4",
+            "err f_empty.jsonl: empty file",
+            "err g_huge.jsonl:1: line too long (16777228 bytes; at most 16 MiB per article)",
+            "ok g_huge:2 g_huge.jsonl:2",
+        ]
+    );
+    assert_eq!(
+        got[11],
+        "err h_binary.jsonl: binary file (NUL byte at offset 0)"
+    );
+    assert!(got[12].starts_with("err missing.txt: "), "{}", got[12]);
+    // The same file named twice is read twice, under a distinct id.
+    assert_eq!(got[13], "ok a_good~2 a_good.txt:1");
+    assert_eq!(got.len(), 14);
+}
+
+#[test]
+fn explicit_files_of_other_types_are_sniffed() {
+    let dir = tree(&[
+        ("feed.json", b"  {\"text\":\"x\"}\n{\"text\":\"y\"}"),
+        ("story", b"Headline\nBody."),
+    ]);
+    let got = outcomes(
+        dir.path(),
+        &[dir.path().join("feed.json"), dir.path().join("story")],
+    );
+    assert_eq!(
+        got,
+        [
+            "ok feed:1 feed.json:1",
+            "ok feed:2 feed.json:2",
+            "ok story story:1"
+        ]
+    );
+}
+
+#[test]
+fn read_bytes_picks_the_format_from_the_name_or_content() {
+    let ids = |name: &str, bytes: &[u8]| -> Vec<String> {
+        read_bytes(name, bytes)
+            .into_iter()
+            .map(|r| r.map(|a| a.id).unwrap_or_else(|e| e.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        ids("x.jsonl", b"{\"text\":\"a\"}\n{\"text\":\"b\"}"),
+        ["x:1", "x:2"]
+    );
+    assert_eq!(ids("x.txt", b"{\"text\":\"a\"}"), ["x"]);
+    assert_eq!(ids("-", b"{\"text\":\"a\"}"), ["-:1"]);
+    assert_eq!(ids("notes", b"Headline\nBody"), ["notes"]);
+    assert_eq!(
+        ids("x.jsonl", b"\x00{}"),
+        ["x.jsonl: binary file (NUL byte at offset 0)"]
+    );
+    assert_eq!(ids("x.jsonl", b""), ["x.jsonl: empty file"]);
+}
+
+#[test]
+fn walking_survives_symlink_cycles() {
+    let dir = tree(&[("a/x.txt", b"Headline\nBody.")]);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("a/loop")).expect("symlink");
+    let got = outcomes(dir.path(), &[dir.path().to_path_buf()]);
+    assert_eq!(got, ["ok x a/x.txt:1"]);
+}
