@@ -131,6 +131,25 @@ pub fn find(doc: &Document, gaz: &Gazetteer, use_model: bool) -> Vec<Candidate> 
         });
     }
 
+    // A dateline place the gazetteer does not know is still a place ("ERBIL —").
+    if let Some(d) = &doc.article.dateline
+        && !d.place.is_empty()
+        && !found
+            .iter()
+            .any(|c| c.span == d.place && c.origin == Origin::Gazetteer)
+    {
+        found.retain(|c| c.span != d.place);
+        found.push(Candidate {
+            span: d.place,
+            sentence: sentence_of(doc, d.place.start),
+            etype: EntityType::Place,
+            link: Link::Name(title_case(d.place.slice(text))),
+            kind: AliasKind::Name,
+            titled: false,
+            origin: Origin::Gazetteer,
+        });
+    }
+
     // Leftmost-longest; on equal spans the gazetteer (lower Origin) wins.
     found.sort_by(|a, b| {
         (a.span.start, std::cmp::Reverse(a.span.len()), a.origin).cmp(&(
@@ -521,4 +540,18 @@ fn type_by_words(
         return Some(EntityType::Person);
     }
     None
+}
+
+/// "UNITED NATIONS" -> "United Nations" (datelines are written in capitals).
+fn title_case(s: &str) -> String {
+    s.split_whitespace()
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
 }
