@@ -156,3 +156,25 @@ fn walking_survives_symlink_cycles() {
     let got = outcomes(dir.path(), &[dir.path().to_path_buf()]);
     assert_eq!(got, ["ok x a/x.txt:1"]);
 }
+
+#[test]
+fn bundled_samples_read_cleanly_with_dates_bylines_and_datelines() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples");
+    let articles: Vec<Article> = read(&[dir])
+        .map(|r| r.unwrap_or_else(|e| panic!("{e}")))
+        .collect();
+    assert!(articles.len() >= 14, "{} articles", articles.len());
+    for a in &articles {
+        let what = &a.id;
+        assert!(!a.title.is_empty(), "{what}: title");
+        assert!(a.date.as_deref().is_some_and(|d| d.len() == 10 && d.starts_with("2025-")), "{what}: date {:?}", a.date);
+        assert!(a.author.is_some(), "{what}: author");
+        let d = a.dateline.unwrap_or_else(|| panic!("{what}: no dateline"));
+        let place = d.place.slice(&a.text);
+        assert!(place.chars().all(|c| c.is_uppercase() || c == ' '), "{what}: place {place:?}");
+        // The byline never stays in the text.
+        assert!(!a.text.contains("By "), "{what}: byline left in the text");
+        let paragraphs = a.text.split("\n").filter(|l| !l.trim().is_empty()).count();
+        assert!((5..=12).contains(&paragraphs), "{what}: {paragraphs} paragraphs");
+    }
+}

@@ -192,7 +192,7 @@ fn boundary_after(text: &str, tokens: &[Token], i: usize, lines: &LineShape) -> 
         if is_paragraph_break(gap) || (gap.contains('\n') && lines.one_paragraph_per_line) {
             return Some(i);
         }
-        if NEVER_FINAL.contains(&word) || is_initial(word) {
+        if never_final(word) || is_initial(word) {
             return None;
         }
         return starts_sentence(text, tokens, next).then_some(i);
@@ -264,11 +264,20 @@ fn starts_sentence(text: &str, tokens: &[Token], j: usize) -> bool {
         return false;
     };
     let word = t.span.slice(text);
-    let first = word.chars().next().unwrap_or(' ');
-    if is_opener(first) {
+    // A quote may open a sentence; a bracket after "a.m." usually does not: "at 11 a.m. (0800 GMT)".
+    if matches!(word, "“" | "‘" | "\"" | "«" | "„") {
         return true;
     }
     STARTERS.contains(&word)
+}
+
+/// "Gen.", and its capitalised form "GEN." in headlines.
+fn never_final(word: &str) -> bool {
+    NEVER_FINAL.contains(&word)
+        || (word.bytes().all(|b| b.is_ascii_uppercase() || b == b'.')
+            && NEVER_FINAL
+                .iter()
+                .any(|a| a.len() > 2 && a.eq_ignore_ascii_case(word)))
 }
 
 fn is_dots(word: &str) -> bool {
@@ -362,6 +371,18 @@ mod tests {
                 &["It rose 5%.", "Iran said no."],
             ),
             ("In 2024. 15 died.", &["In 2024.", "15 died."]),
+            (
+                "They meet at 11 a.m. (0800 GMT) in Naqoura.",
+                &["They meet at 11 a.m. (0800 GMT) in Naqoura."],
+            ),
+            (
+                "It is in the U.S. “We are ready,” he said.",
+                &["It is in the U.S.", "“We are ready,” he said."],
+            ),
+            (
+                "ST. LOUIS, Missouri — GEN. SMITH SPOKE.",
+                &["ST. LOUIS, Missouri — GEN. SMITH SPOKE."],
+            ),
         ];
         check(cases);
     }

@@ -40,6 +40,13 @@ const ABBREVIATIONS: &[&str] = &[
     "vs",
 ];
 
+/// Abbreviations as they appear in all-capital headlines and datelines ("ST. LOUIS").
+/// Kept short: in capitals, "IN." or "LA." are more often words ending a sentence.
+const CAPS_ABBREVIATIONS: &[&str] = &[
+    "CAPT", "COL", "CORP", "DR", "FT", "GEN", "GOV", "INC", "LT", "LTD", "MR", "MRS", "MS", "MT",
+    "REP", "SEN", "SGT", "ST",
+];
+
 /// Top-level domains recognised in bare domain names ("kurdistan24.net").
 const TLDS: &[&str] = &[
     "com", "org", "net", "gov", "edu", "int", "mil", "info", "io", "news", "tv", "uk", "us", "de",
@@ -82,6 +89,7 @@ impl Tokenizer<'_, '_> {
         match c {
             b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => i + 1,
             b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => self.word(i),
+            b'.' | b'+' | b'-' if self.starts_number(i) => self.signed_number(i),
             b'.' => {
                 let n = self.run_of(i, b'.');
                 self.push(i, i + n, TokenKind::Punct)
@@ -133,6 +141,26 @@ impl Tokenizer<'_, '_> {
             }
             _ => self.push(i, end, TokenKind::Symbol),
         }
+    }
+
+    /// "+44", "-0.2", ".500": a sign or point at `i` opening a number, not after a word.
+    fn starts_number(&self, i: usize) -> bool {
+        self.b.get(i + 1).is_some_and(u8::is_ascii_digit)
+            && (i == 0
+                || matches!(
+                    self.b[i - 1],
+                    b' ' | b'\t' | b'\n' | b'\r' | b'(' | b';' | b'/'
+                ))
+    }
+
+    fn signed_number(&mut self, i: usize) -> usize {
+        let end = self.word(i + 1);
+        if let Some(last) = self.out.last_mut() {
+            if last.span.start == i + 1 && last.kind == TokenKind::Number {
+                last.span.start = i;
+            }
+        }
+        end
     }
 
     fn run_of(&self, i: usize, byte: u8) -> usize {
@@ -272,9 +300,22 @@ impl Tokenizer<'_, '_> {
             return self.push(start, end, kind);
         }
         let word = &self.text[start..end];
+        // "1." opening a line is a list number, one token as in CoNLL.
+        let list_number = !has_letter
+            && end - start <= 2
+            && b.get(end + 1).is_none_or(u8::is_ascii_whitespace)
+            && self.b[..start]
+                .iter()
+                .rev()
+                .take_while(|&&c| c != b'\n')
+                .all(u8::is_ascii_whitespace);
+        if list_number {
+            return self.push(start, end + 1, TokenKind::Number);
+        }
         let takes_dot = dotted
             || (word.len() == 1 && b[start].is_ascii_uppercase())
             || ABBREVIATIONS.contains(&word)
+            || (is_upper(word.as_bytes()) && CAPS_ABBREVIATIONS.contains(&word))
             || (word == "No" && self.next_non_space_is_digit(end + 1));
         if !takes_dot {
             return self.push(start, end, kind);
@@ -597,6 +638,10 @@ mod tests {
             ),
             ("St. Petersburg", &["St.", "Petersburg"]),
             (
+                "ST. LOUIS and GEN. X but IN. Y",
+                &["ST.", "LOUIS", "and", "GEN.", "X", "but", "IN", ".", "Y"],
+            ),
+            (
                 "Sen. Ray and Rep. Lee and Gov. Kay",
                 &["Sen.", "Ray", "and", "Rep.", "Lee", "and", "Gov.", "Kay"],
             ),
@@ -645,6 +690,19 @@ mod tests {
             ),
             ("a+b=c", &["a", "+", "b", "=", "c"]),
             ("4-3 win", &["4-3", "win"]),
+            (
+                "Tel +44 20 and -0.5 or (+3.1) vs .500",
+                &[
+                    "Tel", "+44", "20", "and", "-0.5", "or", "(", "+3.1", ")", "vs", ".500",
+                ],
+            ),
+            ("a-5 and 3 - 2", &["a-5", "and", "3", "-", "2"]),
+            (
+                "1. Jane Doe\n 12. John Roe",
+                &["1.", "Jane", "Doe", "12.", "John", "Roe"],
+            ),
+            ("won in 12. Then", &["won", "in", "12", ".", "Then"]),
+            ("2024. Then", &["2024", ".", "Then"]),
         ];
         check(cases);
     }
