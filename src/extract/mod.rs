@@ -1,1 +1,3 @@
 //! Finding actor mentions and resolving each to one canonical entity.
+
+pub mod gazetteer;
