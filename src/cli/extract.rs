@@ -13,6 +13,9 @@ pub struct Args {
     /// Files, folders (recursive: .txt, .jsonl) or `-` for stdin.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
+    /// Include each article's body text (what the offsets index into).
+    #[arg(long)]
+    pub text: bool,
     #[command(flatten)]
     pub extract: ExtractArgs,
 }
@@ -26,6 +29,8 @@ struct Line<'a> {
     date: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     author: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<&'a str>,
     mentions: Vec<MentionOut<'a>>,
 }
 
@@ -77,6 +82,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                 title: &doc.article.title,
                 date: doc.article.date.as_deref(),
                 author: doc.article.author.as_deref(),
+                text: args.text.then_some(doc.article.text.as_str()),
                 mentions,
             };
             let s = serde_json::to_string(&line)

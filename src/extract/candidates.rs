@@ -77,13 +77,20 @@ pub fn find(doc: &Document, gaz: &Gazetteer, use_model: bool) -> Vec<Candidate> 
             .map(|(_, l)| *l);
         if let Some(hit) = choose_hit(gaz, &m.hits, label) {
             let e = &gaz.entities()[hit.entity];
+            // "Ayatollah Ali Khamenei" is listed with its title; the mention is the name.
+            let (span, titled) = if e.etype == EntityType::Person {
+                strip_titles(doc, m.span, gaz)
+            } else {
+                (m.span, false)
+            };
+            let span = if span.is_empty() { m.span } else { span };
             found.push(Candidate {
-                span: m.span,
+                span,
                 sentence: sentence_of(doc, m.span.start),
                 etype: e.etype,
                 link: Link::Known(hit.entity),
                 kind: hit.kind,
-                titled: false,
+                titled,
                 origin: Origin::Gazetteer,
             });
         }
@@ -467,6 +474,10 @@ fn rule_spans(
     let mut out = Vec::new();
     for sentence in &doc.sentences {
         let toks = &doc.tokens[sentence.tokens.clone()];
+        if is_headline_case(toks, text) {
+            // "Read More: Missile Bases Won't Ensure Survival": capitals mark no names here.
+            continue;
+        }
         let mut i = 0;
         while i < toks.len() {
             let word = toks[i].span.slice(text);
@@ -533,13 +544,24 @@ fn type_by_words(
     if gaz.is_title(text) {
         return None;
     }
-    if titled || gaz.is_first_name(words[0]) {
-        return Some(EntityType::Person);
-    }
-    if words.len() >= 2 && words.len() <= 4 && !sentence_initial {
+    // Without a model only a title or a known given name makes a person: capitalised
+    // runs alone are too often events, places or slogans ("Quds Day").
+    if titled || (words.len() >= 2 && gaz.is_first_name(words[0]) && !sentence_initial) {
         return Some(EntityType::Person);
     }
     None
+}
+
+/// Title Case lines (headlines, "Read More:" links): most words capitalised.
+fn is_headline_case(toks: &[crate::model::Token], text: &str) -> bool {
+    let words: Vec<&str> = toks
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .map(|t| t.span.slice(text))
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    let caps = words.iter().filter(|w| is_capitalised(w)).count();
+    words.len() >= 4 && caps * 10 >= words.len() * 7
 }
 
 /// "UNITED NATIONS" -> "United Nations" (datelines are written in capitals).

@@ -42,8 +42,6 @@ const LOCATIVE: &[&str] = &[
     "toward",
     "towards",
     "of",
-    "over",
-    "above",
     "within",
     "throughout",
     "beyond",
