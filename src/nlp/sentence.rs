@@ -512,4 +512,120 @@ mod tests {
             assert_eq!(next, tokens.len(), "{text:?}");
         }
     }
+
+    /// Pieces that stress the tokenizer's and splitter's special cases; random strings of
+    /// them must still give well-formed tokens and sentences.
+    const PIECES: &[&str] = &[
+        "U.S.",
+        "Mr.",
+        "Iran",
+        "’s",
+        "'s",
+        "n't",
+        "n’t",
+        "don",
+        "-",
+        "—",
+        "–",
+        ".",
+        "..",
+        "…",
+        "?",
+        "!",
+        "“",
+        "”",
+        "\"",
+        "'",
+        "(",
+        ")",
+        " ",
+        "  ",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "1,2",
+        "3.5",
+        "%",
+        "$",
+        "US$",
+        "@",
+        "#",
+        "x@y.com",
+        "http://",
+        "www.",
+        "a.b",
+        "é",
+        "\u{301}",
+        "\u{200C}",
+        "\u{FEFF}",
+        "\u{A0}",
+        "Gen.",
+        "e.g.",
+        "No.",
+        "1.",
+        "+",
+        "&",
+        "A",
+        "z",
+        "ایران",
+        "Москва",
+        "\t",
+        "`",
+        "/",
+        ":",
+        ",",
+        "...",
+        "--",
+        "ST.",
+        "’",
+        "‘",
+        "«",
+        "»",
+    ];
+
+    #[test]
+    fn random_texts_give_well_formed_tokens_and_sentences() {
+        // A fixed-seed linear congruential generator: the same texts on every run.
+        let mut state: u64 = 0x5eed;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize
+        };
+        for _ in 0..3000 {
+            let len = next() % 24;
+            let text: String = (0..len).map(|_| PIECES[next() % PIECES.len()]).collect();
+            let tokens = tokenize(&text);
+            let mut prev = 0;
+            for t in &tokens {
+                assert!(
+                    t.span.start >= prev && t.span.start < t.span.end,
+                    "{text:?}"
+                );
+                assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
+                prev = t.span.end;
+            }
+            let non_space = text
+                .chars()
+                .filter(|c| !c.is_whitespace() && !matches!(c, '\u{FEFF}' | '\u{200B}'))
+                .count();
+            let covered: usize = tokens
+                .iter()
+                .map(|t| t.span.slice(&text).chars().count())
+                .sum();
+            assert_eq!(
+                covered, non_space,
+                "every visible character is in a token: {text:?}"
+            );
+            let sents = split_sentences(&text, &tokens);
+            let mut next_token = 0;
+            for s in &sents {
+                assert_eq!(s.tokens.start, next_token, "{text:?}");
+                assert!(s.tokens.end > s.tokens.start, "{text:?}");
+                next_token = s.tokens.end;
+            }
+            assert_eq!(next_token, tokens.len(), "{text:?}");
+        }
+    }
 }

@@ -154,10 +154,24 @@ impl Tokenizer<'_, '_> {
     }
 
     fn signed_number(&mut self, i: usize) -> usize {
+        let first = self.out.len();
         let end = self.word(i + 1);
-        if let Some(last) = self.out.last_mut() {
-            if last.span.start == i + 1 && last.kind == TokenKind::Number {
-                last.span.start = i;
+        match self.out.get_mut(first) {
+            Some(t) if t.kind == TokenKind::Number => t.span.start = i,
+            // "-3.5é" is no number: the sign stays a token of its own.
+            _ => {
+                let kind = if self.b[i] == b'+' {
+                    TokenKind::Symbol
+                } else {
+                    TokenKind::Punct
+                };
+                self.out.insert(
+                    first,
+                    Token {
+                        span: Span::new(i, i + 1),
+                        kind,
+                    },
+                );
             }
         }
         end
@@ -439,11 +453,31 @@ impl Tokenizer<'_, '_> {
         if !scheme {
             return None;
         }
-        let n = rest
-            .iter()
-            .take_while(|c| !c.is_ascii_whitespace() && !matches!(c, b'"' | b'<' | b'>'))
-            .count();
+        let n = self.url_end(i) - i;
         Some(trim_url_tail(&rest[..n]))
+    }
+
+    /// End of a URL-like run from `i`: up to any space (Unicode spaces too), `"`, `<` or `>`.
+    fn url_end(&self, i: usize) -> usize {
+        let mut j = i;
+        while j < self.b.len() {
+            let c = self.b[j];
+            if c < 0x80 {
+                if c.is_ascii_whitespace()
+                    || c.is_ascii_control()
+                    || matches!(c, b'"' | b'<' | b'>')
+                {
+                    break;
+                }
+                j += 1;
+            } else {
+                match self.text[j..].chars().next() {
+                    Some(ch) if !is_space(ch) => j += ch.len_utf8(),
+                    _ => break,
+                }
+            }
+        }
+        j
     }
 
     /// An e-mail address starting at `i`.
@@ -472,10 +506,7 @@ impl Tokenizer<'_, '_> {
             return None;
         }
         if rest.get(n) == Some(&b'/') {
-            let m = rest
-                .iter()
-                .take_while(|c| !c.is_ascii_whitespace() && !matches!(c, b'"' | b'<' | b'>'))
-                .count();
+            let m = self.url_end(i) - i;
             return Some(trim_url_tail(&rest[..m]));
         }
         Some(n)
@@ -697,6 +728,7 @@ mod tests {
                 ],
             ),
             ("a-5 and 3 - 2", &["a-5", "and", "3", "-", "2"]),
+            ("-3x and .5b", &["-", "3x", "and", ".", "5b"]),
             (
                 "1. Jane Doe\n 12. John Roe",
                 &["1.", "Jane", "Doe", "12.", "John", "Roe"],
