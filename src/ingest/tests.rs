@@ -254,3 +254,29 @@ fn random_inputs_never_panic_and_spans_fit_the_text() {
         }
     }
 }
+
+#[test]
+fn streams_are_sniffed_as_jsonl_or_one_text_article() {
+    let run = |input: &'static [u8]| -> Vec<String> {
+        read_stream("<stdin>", input)
+            .map(|r| match r {
+                Ok(a) => format!("{} {} {}", a.id, a.origin.unwrap_or_default(), a.title),
+                Err(e) => e.to_string(),
+            })
+            .collect()
+    };
+    assert_eq!(
+        run(b"\n\n  {\"text\":\"a\"}\n{\"text\":\"b\",\"title\":\"B\"}\n{bad\n"),
+        [
+            "stdin:3 <stdin>:3 ",
+            "stdin:4 <stdin>:4 B",
+            "<stdin>:5: malformed JSON: key must be a string at line 1 column 2",
+        ]
+    );
+    assert_eq!(run(b"Headline\nBody."), ["stdin <stdin>:1 Headline"]);
+    assert_eq!(run(b" \n\t"), ["<stdin>: empty input"]);
+    assert_eq!(
+        run(b"\n {\"text\":\"\x00\"}"),
+        ["<stdin>: binary file (NUL byte at offset 11)"]
+    );
+}

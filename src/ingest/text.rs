@@ -80,11 +80,21 @@ pub fn parse(name: &str, id: &str, bytes: &[u8]) -> Result<Article> {
     }
 
     let mut headline = None;
+    let mut body_first = false;
     if title_line.is_none() {
-        if let Some((no, line)) = lines.next_non_empty() {
-            article.title = line.trim().to_string();
-            title_line = Some(no);
-            headline = Some(line);
+        match lines.peek_non_empty() {
+            // No headline: the file opens with the body.
+            Some((no, line)) if looks_like_body(line) => {
+                title_line = Some(no);
+                body_first = true;
+            }
+            Some((no, line)) => {
+                lines.next_non_empty();
+                article.title = line.trim().to_string();
+                title_line = Some(no);
+                headline = Some(line);
+            }
+            None => {}
         }
     }
 
@@ -92,7 +102,7 @@ pub fn parse(name: &str, id: &str, bytes: &[u8]) -> Result<Article> {
     // nothing after it is body text.
     let mut byline_agency = None;
     let mut probe = lines.clone();
-    for _ in 0..BYLINE_WINDOW {
+    for _ in 0..if body_first { 0 } else { BYLINE_WINDOW } {
         let Some((_, line)) = probe.next_non_empty() else {
             break;
         };
@@ -156,6 +166,14 @@ pub fn body_of_json_text(text: &str) -> Body {
         agency,
         dateline: dateline.map(|(d, _)| d),
     }
+}
+
+/// A first line that is a paragraph, not a headline: it opens with a dateline, or it is
+/// long and ends like a sentence.
+fn looks_like_body(line: &str) -> bool {
+    let line = line.trim();
+    find_dateline(line).is_some()
+        || (line.chars().count() > 200 && line.ends_with(['.', '"', '”', '?', '!']))
 }
 
 /// Lines of a text with their numbers (1-based), skipping empty ones on request.
@@ -603,6 +621,18 @@ mod tests {
                 None,
             ),
             ("Iran: talks over\nBody.", "Iran: talks over", "Body.", None),
+            (
+                "GENEVA — Talks began.\nMore.",
+                "",
+                "GENEVA — Talks began.\nMore.",
+                None,
+            ),
+            (
+                "Date: 2025-01-02\nGENEVA — Talks.",
+                "",
+                "GENEVA — Talks.",
+                None,
+            ),
         ];
         for (file, title, text, author) in cases {
             let a = parsed(file);
