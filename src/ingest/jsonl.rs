@@ -159,7 +159,9 @@ pub fn parse_line(bytes: &[u8], no: usize, offset: u64, name: &str, stem: &str) 
         id,
         title: line.title.unwrap_or_default().trim().to_string(),
         text: body.text,
-        date: nonempty(line.date).map(|d| date::normalize(&d)),
+        date: nonempty(line.date)
+            .map(|d| date::normalize(&d))
+            .or(body.date),
         source: nonempty(line.source).or(body.agency),
         url: nonempty(line.url),
         author: nonempty(line.author).or(body.author),

@@ -106,10 +106,13 @@ pub fn parse(name: &str, id: &str, bytes: &[u8]) -> Result<Article> {
         let Some((_, line)) = probe.next_non_empty() else {
             break;
         };
-        if let Some((author, agency)) = byline(line) {
+        if let Some(by) = byline(line) {
             if !probe.at_end() {
-                article.author.get_or_insert(author);
-                byline_agency = agency;
+                article.author.get_or_insert(by.author);
+                if article.date.is_none() {
+                    article.date = by.date;
+                }
+                byline_agency = by.agency;
                 lines = probe;
             }
             break;
@@ -139,6 +142,8 @@ pub struct Body {
     pub author: Option<String>,
     /// From the dateline, else the byline.
     pub agency: Option<String>,
+    /// From the byline ("By Jane Doe | March 30, 2025").
+    pub date: Option<String>,
     pub dateline: Option<Dateline>,
 }
 
@@ -148,22 +153,26 @@ pub fn body_of_json_text(text: &str) -> Body {
     let mut lines = Lines::new(text);
     let mut author = None;
     let mut agency = None;
+    let mut date = None;
     let mut body = text.trim_end();
     if let Some((_, first)) = lines.next_non_empty() {
-        if let Some((a, ag)) = byline(first) {
+        if let Some(by) = byline(first) {
             if let Some((_, next)) = lines.peek_non_empty() {
-                author = Some(a);
-                agency = ag;
+                author = Some(by.author);
+                agency = by.agency;
+                date = by.date;
                 body = text[lines.offset_of(next)..].trim_end();
             }
         }
     }
+    body = drop_credits(body);
     let dateline = find_dateline(body);
     let agency = dateline.as_ref().and_then(|(_, a)| a.clone()).or(agency);
     Body {
         text: body.to_string(),
         author,
         agency,
+        date,
         dateline: dateline.map(|(d, _)| d),
     }
 }
@@ -277,14 +286,32 @@ const NAME_PARTICLES: &[&str] = &[
     "of", "the", "van", "von", "y",
 ];
 
-/// "By Jane Doe and John Roe" → ("Jane Doe and John Roe", None);
-/// "By Jane Doe, Reuters" → ("Jane Doe", Some("Reuters")).
-fn byline(line: &str) -> Option<(String, Option<String>)> {
+/// What a byline line says.
+#[derive(Debug, PartialEq)]
+struct Byline {
+    author: String,
+    /// "By Jane Doe, Reuters" → Reuters.
+    agency: Option<String>,
+    /// "By Jane Doe | March 30, 2025" → 2025-03-30.
+    date: Option<String>,
+}
+
+/// Parses "By Jane Doe and John Roe", "By Jane Doe, Reuters", "By Jane Doe | 30 March 2025";
+/// `None` for a sentence that merely starts with "By".
+fn byline(line: &str) -> Option<Byline> {
     let line = line.trim();
-    let rest = ["By ", "BY ", "by "]
+    let mut rest = ["By ", "BY ", "by "]
         .iter()
         .find_map(|p| line.strip_prefix(p))?
         .trim();
+    let mut date = None;
+    if let Some((before, after)) = rest.rsplit_once('|') {
+        let normal = date::normalize(after);
+        if is_iso_date(&normal) {
+            date = Some(normal);
+            rest = before.trim();
+        }
+    }
     if rest.is_empty() || rest.len() > 120 || rest.ends_with(['.', '?', '!', ':']) {
         return None;
     }
@@ -314,7 +341,21 @@ fn byline(line: &str) -> Option<(String, Option<String>)> {
         }
         None => (rest, None),
     };
-    Some((names.to_string(), agency))
+    Some(Byline {
+        author: names.to_string(),
+        agency,
+        date,
+    })
+}
+
+fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 fn looks_like_outlet(s: &str) -> bool {
@@ -515,33 +556,49 @@ mod tests {
 
     #[test]
     fn bylines_give_authors_and_agencies() {
-        type Want<'a> = Option<(&'a str, Option<&'a str>)>;
+        type Want<'a> = Option<(&'a str, Option<&'a str>, Option<&'a str>)>;
         let cases: &[(&str, Want)] = &[
-            ("By Kamaran Aziz", Some(("Kamaran Aziz", None))),
+            ("By Kamaran Aziz", Some(("Kamaran Aziz", None, None))),
             (
                 "By Jane Doe and John Roe",
-                Some(("Jane Doe and John Roe", None)),
+                Some(("Jane Doe and John Roe", None, None)),
             ),
-            ("By Jane Doe, Reuters", Some(("Jane Doe", Some("Reuters")))),
+            (
+                "By Jane Doe, Reuters",
+                Some(("Jane Doe", Some("Reuters"), None)),
+            ),
             (
                 "BY JANE DOE | Associated Press",
-                Some(("JANE DOE", Some("Associated Press"))),
+                Some(("JANE DOE", Some("Associated Press"), None)),
             ),
             (
                 "By Ahmed al-Rashid and Luis de la Cruz",
-                Some(("Ahmed al-Rashid and Luis de la Cruz", None)),
+                Some(("Ahmed al-Rashid and Luis de la Cruz", None, None)),
             ),
             (
                 "By Jane Doe, John Roe and Max Moe",
-                Some(("Jane Doe, John Roe and Max Moe", None)),
+                Some(("Jane Doe, John Roe and Max Moe", None, None)),
             ),
             ("By the end of the day, Iran had left.", None),
             ("By Sunday, Iran had not responded", None),
             ("By", None),
+            (
+                "By Jane Doe | March 30, 2025",
+                Some(("Jane Doe", None, Some("2025-03-30"))),
+            ),
+            (
+                "By Jane Doe, AFP | 2025-03-30",
+                Some(("Jane Doe", Some("AFP"), Some("2025-03-30"))),
+            ),
+            ("By Jane Doe | 10:30 GMT", None),
             ("Byron Smith", None),
         ];
         for (line, want) in cases {
-            let want = want.map(|(a, g)| (a.to_string(), g.map(str::to_string)));
+            let want = want.map(|(author, agency, date)| Byline {
+                author: author.to_string(),
+                agency: agency.map(str::to_string),
+                date: date.map(str::to_string),
+            });
             assert_eq!(byline(line), want, "{line:?}");
         }
     }
