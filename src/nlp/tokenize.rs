@@ -408,8 +408,14 @@ impl Tokenizer<'_, '_> {
 
     /// Length of a clitic ('s, ’re, 'll ...) starting at the apostrophe at `i`, if any.
     fn clitic_len(&self, i: usize) -> Option<usize> {
-        // Only directly after a word: "Iran's", never "'s" after a space.
-        if i == 0 || !self.text[..i].chars().next_back().is_some_and(is_word_char) {
+        // Only directly after a word ("Iran's") or abbreviation ("Corp.'s"), never after a space.
+        let mut before = self.text[..i].chars().rev();
+        let after_word = match before.next() {
+            Some('.') => before.next().is_some_and(char::is_alphabetic),
+            Some(c) => is_word_char(c),
+            None => false,
+        };
+        if !after_word {
             return None;
         }
         let alen = if self.b[i] == b'\'' { 1 } else { 3 };
@@ -615,6 +621,10 @@ mod tests {
         let cases: &[(&str, &[&str])] = &[
             ("Iran’s response", &["Iran", "’s", "response"]),
             ("Iran's response", &["Iran", "'s", "response"]),
+            (
+                "Acme Corp.'s unit and the U.S.’s",
+                &["Acme", "Corp.", "'s", "unit", "and", "the", "U.S.", "’s"],
+            ),
             (
                 "the United States’ behavior",
                 &["the", "United", "States", "’", "behavior"],
