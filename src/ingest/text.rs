@@ -1,9 +1,12 @@
 //! Plain-text articles: one file, one article, laid out the way wire copy is.
 //!
 //! Optional `Key: value` header lines (Date, Source, URL, Author, Id, Title), then the
-//! headline (first non-empty line), a byline ("By Jane Doe") within the next few lines,
-//! then the body. Lines between headline and byline (sub-headlines, pull quotes that
-//! repeat the body) are dropped; the body is kept verbatim so spans index into it.
+//! headline (first non-empty line; a `Title:` header replaces it), a byline ("By Jane
+//! Doe") within the next three lines, then the body. Lines between headline and byline
+//! (sub-headlines, pull quotes that repeat the body) are dropped, as are trailing credit
+//! lines ("(Reporting by ...)"); the body is otherwise kept verbatim so spans index into
+//! it. A dateline opening the body ("ERBIL (Kurdistan24) —") stays in the text and is
+//! reported in `Article::dateline`; its agency becomes `source` unless a header gives one.
 
 use crate::error::{Error, Result};
 use crate::model::{Article, Dateline, Span};
@@ -119,8 +122,8 @@ pub fn parse(name: &str, id: &str, bytes: &[u8]) -> Result<Article> {
         }
     }
 
-    let body = match (lines.peek_non_empty(), headline) {
-        (Some((_, first)), _) => drop_credits(text[lines.offset_of(first)..].trim_end()),
+    let body = match (lines.next_start(), headline) {
+        (Some(start), _) => drop_credits(text[start..].trim_end()),
         // A single line is both headline and body.
         (None, Some(line)) => line.trim(),
         (None, None) => return Err(Error::input(name, "no article text after the header lines")),
@@ -157,11 +160,11 @@ pub fn body_of_json_text(text: &str) -> Body {
     let mut body = text.trim_end();
     if let Some((_, first)) = lines.next_non_empty() {
         if let Some(by) = byline(first) {
-            if let Some((_, next)) = lines.peek_non_empty() {
+            if let Some(start) = lines.next_start() {
                 author = Some(by.author);
                 agency = by.agency;
                 date = by.date;
-                body = text[lines.offset_of(next)..].trim_end();
+                body = text[start..].trim_end();
             }
         }
     }
@@ -230,9 +233,16 @@ impl<'t> Lines<'t> {
         self.peek_non_empty().is_none()
     }
 
-    /// Byte offset of `line`, a slice of this text.
-    fn offset_of(&self, line: &str) -> usize {
-        line.as_ptr() as usize - self.text.as_ptr() as usize
+    /// Byte offset where the next non-empty line starts.
+    fn next_start(&self) -> Option<usize> {
+        let mut probe = self.clone();
+        loop {
+            let start = probe.pos;
+            let (_, line) = probe.next_line()?;
+            if !line.trim().is_empty() {
+                return Some(start);
+            }
+        }
     }
 }
 
