@@ -501,51 +501,19 @@ mod tests {
     use super::*;
 
     #[test]
+    #[rustfmt::skip]
     fn datelines_are_found_with_place_and_agency() {
         // (text, dateline, place, agency)
         type Want<'a> = Option<(&'a str, &'a str, Option<&'a str>)>;
         let cases: &[(&str, Want)] = &[
-            (
-                "ERBIL (Kurdistan24) — Iran said",
-                Some(("ERBIL (Kurdistan24) —", "ERBIL", Some("Kurdistan24"))),
-            ),
-            (
-                "WASHINGTON, March 3 (Reuters) - The U.S.",
-                Some((
-                    "WASHINGTON, March 3 (Reuters) -",
-                    "WASHINGTON",
-                    Some("Reuters"),
-                )),
-            ),
+            ("ERBIL (Kurdistan24) — Iran said", Some(("ERBIL (Kurdistan24) —", "ERBIL", Some("Kurdistan24")))),
+            ("WASHINGTON, March 3 (Reuters) - The U.S.", Some(("WASHINGTON, March 3 (Reuters) -", "WASHINGTON", Some("Reuters")))),
             ("GENEVA — Talks resumed", Some(("GENEVA —", "GENEVA", None))),
-            (
-                "UNITED NATIONS (AP) -- The council",
-                Some(("UNITED NATIONS (AP) --", "UNITED NATIONS", Some("AP"))),
-            ),
-            (
-                "ST. PETERSBURG, Russia — Putin",
-                Some(("ST. PETERSBURG, Russia —", "ST. PETERSBURG", None)),
-            ),
-            (
-                "KYIV, Ukraine (AP) – Russian",
-                Some(("KYIV, Ukraine (AP) –", "KYIV", Some("AP"))),
-            ),
-            (
-                "Erbil, Kurdistan Region (Kurdistan24) – Officials",
-                Some((
-                    "Erbil, Kurdistan Region (Kurdistan24) –",
-                    "Erbil",
-                    Some("Kurdistan24"),
-                )),
-            ),
-            (
-                "WASHINGTON/BRUSSELS (Reuters) - Allies",
-                Some((
-                    "WASHINGTON/BRUSSELS (Reuters) -",
-                    "WASHINGTON/BRUSSELS",
-                    Some("Reuters"),
-                )),
-            ),
+            ("UNITED NATIONS (AP) -- The council", Some(("UNITED NATIONS (AP) --", "UNITED NATIONS", Some("AP")))),
+            ("ST. PETERSBURG, Russia — Putin", Some(("ST. PETERSBURG, Russia —", "ST. PETERSBURG", None))),
+            ("KYIV, Ukraine (AP) – Russian", Some(("KYIV, Ukraine (AP) –", "KYIV", Some("AP")))),
+            ("Erbil, Kurdistan Region (Kurdistan24) – Officials", Some(("Erbil, Kurdistan Region (Kurdistan24) –", "Erbil", Some("Kurdistan24")))),
+            ("WASHINGTON/BRUSSELS (Reuters) - Allies", Some(("WASHINGTON/BRUSSELS (Reuters) -", "WASHINGTON/BRUSSELS", Some("Reuters")))),
             ("  DOHA — Qatar", Some(("DOHA —", "DOHA", None))),
             ("Erbil — officials said", None),
             ("Iran said on Sunday - in a statement", None),
@@ -565,41 +533,21 @@ mod tests {
     }
 
     #[test]
+    #[rustfmt::skip]
     fn bylines_give_authors_and_agencies() {
         type Want<'a> = Option<(&'a str, Option<&'a str>, Option<&'a str>)>;
         let cases: &[(&str, Want)] = &[
             ("By Kamaran Aziz", Some(("Kamaran Aziz", None, None))),
-            (
-                "By Jane Doe and John Roe",
-                Some(("Jane Doe and John Roe", None, None)),
-            ),
-            (
-                "By Jane Doe, Reuters",
-                Some(("Jane Doe", Some("Reuters"), None)),
-            ),
-            (
-                "BY JANE DOE | Associated Press",
-                Some(("JANE DOE", Some("Associated Press"), None)),
-            ),
-            (
-                "By Ahmed al-Rashid and Luis de la Cruz",
-                Some(("Ahmed al-Rashid and Luis de la Cruz", None, None)),
-            ),
-            (
-                "By Jane Doe, John Roe and Max Moe",
-                Some(("Jane Doe, John Roe and Max Moe", None, None)),
-            ),
+            ("By Jane Doe and John Roe", Some(("Jane Doe and John Roe", None, None))),
+            ("By Jane Doe, Reuters", Some(("Jane Doe", Some("Reuters"), None))),
+            ("BY JANE DOE | Associated Press", Some(("JANE DOE", Some("Associated Press"), None))),
+            ("By Ahmed al-Rashid and Luis de la Cruz", Some(("Ahmed al-Rashid and Luis de la Cruz", None, None))),
+            ("By Jane Doe, John Roe and Max Moe", Some(("Jane Doe, John Roe and Max Moe", None, None))),
             ("By the end of the day, Iran had left.", None),
             ("By Sunday, Iran had not responded", None),
             ("By", None),
-            (
-                "By Jane Doe | March 30, 2025",
-                Some(("Jane Doe", None, Some("2025-03-30"))),
-            ),
-            (
-                "By Jane Doe, AFP | 2025-03-30",
-                Some(("Jane Doe", Some("AFP"), Some("2025-03-30"))),
-            ),
+            ("By Jane Doe | March 30, 2025", Some(("Jane Doe", None, Some("2025-03-30")))),
+            ("By Jane Doe, AFP | 2025-03-30", Some(("Jane Doe", Some("AFP"), Some("2025-03-30")))),
             ("By Jane Doe | 10:30 GMT", None),
             ("Byron Smith", None),
         ];
@@ -639,67 +587,23 @@ mod tests {
     }
 
     #[test]
+    #[rustfmt::skip]
     fn layouts_without_byline_or_body() {
         // (file, title, text, author)
         let cases: &[(&str, &str, &str, Option<&str>)] = &[
-            (
-                "Headline\nBody one.\nBody two.",
-                "Headline",
-                "Body one.\nBody two.",
-                None,
-            ),
-            (
-                "Headline\n\n  Indented body.\n",
-                "Headline",
-                "  Indented body.",
-                None,
-            ),
+            ("Headline\nBody one.\nBody two.", "Headline", "Body one.\nBody two.", None),
+            ("Headline\n\n  Indented body.\n", "Headline", "  Indented body.", None),
             ("Only one line\n", "Only one line", "Only one line", None),
             ("Headline\nBy Jane Doe\n", "Headline", "By Jane Doe", None),
-            (
-                "Headline\nBy Jane Doe, Reuters\nBody.",
-                "Headline",
-                "Body.",
-                Some("Jane Doe"),
-            ),
-            (
-                "Title: Given title\nBy Jane Doe\nBody.",
-                "Given title",
-                "Body.",
-                Some("Jane Doe"),
-            ),
-            (
-                "Headline\r\nBy Jane Doe\r\nBody one.\r\nBody two.\r\n",
-                "Headline",
-                "Body one.\r\nBody two.",
-                Some("Jane Doe"),
-            ),
+            ("Headline\nBy Jane Doe, Reuters\nBody.", "Headline", "Body.", Some("Jane Doe")),
+            ("Title: Given title\nBy Jane Doe\nBody.", "Given title", "Body.", Some("Jane Doe")),
+            ("Headline\r\nBy Jane Doe\r\nBody one.\r\nBody two.\r\n", "Headline", "Body one.\r\nBody two.", Some("Jane Doe")),
             ("\u{FEFF}Headline\nBody.", "Headline", "Body.", None),
-            (
-                "Headline\na\nb\nc\nBy Jane Doe\nBody.",
-                "Headline",
-                "a\nb\nc\nBy Jane Doe\nBody.",
-                None,
-            ),
-            (
-                "Headline\nBody.\n(Reporting by Jane Doe; Editing by John Roe)\n",
-                "Headline",
-                "Body.",
-                None,
-            ),
+            ("Headline\na\nb\nc\nBy Jane Doe\nBody.", "Headline", "a\nb\nc\nBy Jane Doe\nBody.", None),
+            ("Headline\nBody.\n(Reporting by Jane Doe; Editing by John Roe)\n", "Headline", "Body.", None),
             ("Iran: talks over\nBody.", "Iran: talks over", "Body.", None),
-            (
-                "GENEVA — Talks began.\nMore.",
-                "",
-                "GENEVA — Talks began.\nMore.",
-                None,
-            ),
-            (
-                "Date: 2025-01-02\nGENEVA — Talks.",
-                "",
-                "GENEVA — Talks.",
-                None,
-            ),
+            ("GENEVA — Talks began.\nMore.", "", "GENEVA — Talks began.\nMore.", None),
+            ("Date: 2025-01-02\nGENEVA — Talks.", "", "GENEVA — Talks.", None),
         ];
         for (file, title, text, author) in cases {
             let a = parsed(file);
@@ -712,18 +616,13 @@ mod tests {
     }
 
     #[test]
+    #[rustfmt::skip]
     fn bad_files_are_rejected_with_a_place() {
         let cases: &[(&[u8], &str)] = &[
             (b"", "x.txt: empty file"),
             (b" \n\t\n", "x.txt: empty file"),
-            (
-                b"Headline\nab\x00cd",
-                "x.txt: binary file (NUL byte at offset 11)",
-            ),
-            (
-                b"Headline\nline two\nbad \xff byte",
-                "x.txt:3: invalid UTF-8 at byte 22",
-            ),
+            (b"Headline\nab\x00cd", "x.txt: binary file (NUL byte at offset 11)"),
+            (b"Headline\nline two\nbad \xff byte", "x.txt:3: invalid UTF-8 at byte 22"),
         ];
         for (bytes, want) in cases {
             let got = parse("x.txt", "x", bytes).map(|a| a.text);

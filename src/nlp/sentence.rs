@@ -317,121 +317,52 @@ mod tests {
     }
 
     #[test]
+    #[rustfmt::skip]
     fn splits_like_a_careful_reader() {
         let cases: &[(&str, &[&str])] = &[
             ("One. Two.", &["One.", "Two."]),
             ("Is it? Yes! Fine.", &["Is it?", "Yes!", "Fine."]),
-            (
-                "U.S. President Donald Trump spoke.",
-                &["U.S. President Donald Trump spoke."],
-            ),
-            (
-                "He met Mr. Khalilzad today.",
-                &["He met Mr. Khalilzad today."],
-            ),
-            (
-                "Gen. Smith left on Jan. 5 for Kabul.",
-                &["Gen. Smith left on Jan. 5 for Kabul."],
-            ),
-            (
-                "Dr. Roe and Sen. Lee met No. 10 staff.",
-                &["Dr. Roe and Sen. Lee met No. 10 staff."],
-            ),
-            (
-                "Talks began in the U.S. The talks ended.",
-                &["Talks began in the U.S.", "The talks ended."],
-            ),
-            (
-                "Shares of Acme Inc. Fell sharply.",
-                &["Shares of Acme Inc. Fell sharply."],
-            ),
-            (
-                "He works for Acme Inc. He is new.",
-                &["He works for Acme Inc.", "He is new."],
-            ),
-            (
-                "It met at 9 a.m. Tuesday in Doha.",
-                &["It met at 9 a.m. Tuesday in Doha."],
-            ),
-            (
-                "It met at 9 a.m. The talks failed.",
-                &["It met at 9 a.m.", "The talks failed."],
-            ),
-            (
-                "Oil, gas, etc. But not coal.",
-                &["Oil, gas, etc.", "But not coal."],
-            ),
+            ("U.S. President Donald Trump spoke.", &["U.S. President Donald Trump spoke."]),
+            ("He met Mr. Khalilzad today.", &["He met Mr. Khalilzad today."]),
+            ("Gen. Smith left on Jan. 5 for Kabul.", &["Gen. Smith left on Jan. 5 for Kabul."]),
+            ("Dr. Roe and Sen. Lee met No. 10 staff.", &["Dr. Roe and Sen. Lee met No. 10 staff."]),
+            ("Talks began in the U.S. The talks ended.", &["Talks began in the U.S.", "The talks ended."]),
+            ("Shares of Acme Inc. Fell sharply.", &["Shares of Acme Inc. Fell sharply."]),
+            ("He works for Acme Inc. He is new.", &["He works for Acme Inc.", "He is new."]),
+            ("It met at 9 a.m. Tuesday in Doha.", &["It met at 9 a.m. Tuesday in Doha."]),
+            ("It met at 9 a.m. The talks failed.", &["It met at 9 a.m.", "The talks failed."]),
+            ("Oil, gas, etc. But not coal.", &["Oil, gas, etc.", "But not coal."]),
             ("John F. Kennedy spoke.", &["John F. Kennedy spoke."]),
-            (
-                "Mr. Smith said so. Mrs. Smith agreed.",
-                &["Mr. Smith said so.", "Mrs. Smith agreed."],
-            ),
-            (
-                "It rose 5%. Iran said no.",
-                &["It rose 5%.", "Iran said no."],
-            ),
+            ("Mr. Smith said so. Mrs. Smith agreed.", &["Mr. Smith said so.", "Mrs. Smith agreed."]),
+            ("It rose 5%. Iran said no.", &["It rose 5%.", "Iran said no."]),
             ("In 2024. 15 died.", &["In 2024.", "15 died."]),
-            (
-                "They meet at 11 a.m. (0800 GMT) in Naqoura.",
-                &["They meet at 11 a.m. (0800 GMT) in Naqoura."],
-            ),
-            (
-                "It is in the U.S. “We are ready,” he said.",
-                &["It is in the U.S.", "“We are ready,” he said."],
-            ),
-            (
-                "ST. LOUIS, Missouri — GEN. SMITH SPOKE.",
-                &["ST. LOUIS, Missouri — GEN. SMITH SPOKE."],
-            ),
+            ("They meet at 11 a.m. (0800 GMT) in Naqoura.", &["They meet at 11 a.m. (0800 GMT) in Naqoura."]),
+            ("It is in the U.S. “We are ready,” he said.", &["It is in the U.S.", "“We are ready,” he said."]),
+            ("ST. LOUIS, Missouri — GEN. SMITH SPOKE.", &["ST. LOUIS, Missouri — GEN. SMITH SPOKE."]),
         ];
         check(cases);
     }
 
     #[test]
+    #[rustfmt::skip]
     fn quotations_stay_with_their_sentence() {
         let cases: &[(&str, &[&str])] = &[
-            (
-                "“It is over,” he said. Then he left.",
-                &["“It is over,” he said.", "Then he left."],
-            ),
-            (
-                "He said: “We will not go.” Talks ended.",
-                &["He said: “We will not go.”", "Talks ended."],
-            ),
-            (
-                "He said \"No.\" Talks ended.",
-                &["He said \"No.\"", "Talks ended."],
-            ),
-            (
-                "It ended. \"We lost,\" he said.",
-                &["It ended.", "\"We lost,\" he said."],
-            ),
-            (
-                "“Why now?” asked Lavrov. Nobody knew.",
-                &["“Why now?” asked Lavrov.", "Nobody knew."],
-            ),
-            (
-                "“Enough!” she shouted. Silence.",
-                &["“Enough!” she shouted.", "Silence."],
-            ),
-            (
-                "“Enough!” Silence followed.",
-                &["“Enough!”", "Silence followed."],
-            ),
-            (
-                "(The vote was close.) It passed.",
-                &["(The vote was close.)", "It passed."],
-            ),
+            ("“It is over,” he said. Then he left.", &["“It is over,” he said.", "Then he left."]),
+            ("He said: “We will not go.” Talks ended.", &["He said: “We will not go.”", "Talks ended."]),
+            ("He said \"No.\" Talks ended.", &["He said \"No.\"", "Talks ended."]),
+            ("It ended. \"We lost,\" he said.", &["It ended.", "\"We lost,\" he said."]),
+            ("“Why now?” asked Lavrov. Nobody knew.", &["“Why now?” asked Lavrov.", "Nobody knew."]),
+            ("“Enough!” she shouted. Silence.", &["“Enough!” she shouted.", "Silence."]),
+            ("“Enough!” Silence followed.", &["“Enough!”", "Silence followed."]),
+            ("(The vote was close.) It passed.", &["(The vote was close.)", "It passed."]),
             ("They ‘won.’ Others lost.", &["They ‘won.’", "Others lost."]),
-            (
-                "“We are ready. The ball is in their court,” he said.",
-                &["“We are ready.", "The ball is in their court,” he said."],
-            ),
+            ("“We are ready. The ball is in their court,” he said.", &["“We are ready.", "The ball is in their court,” he said."]),
         ];
         check(cases);
     }
 
     #[test]
+    #[rustfmt::skip]
     fn ellipses_and_odd_punctuation() {
         let cases: &[(&str, &[&str])] = &[
             ("We wait... and see.", &["We wait... and see."]),
@@ -446,40 +377,17 @@ mod tests {
     }
 
     #[test]
+    #[rustfmt::skip]
     fn line_breaks_end_paragraphs() {
         let cases: &[(&str, &[&str])] = &[
-            (
-                "Iran rejects talks\nTehran said on Sunday it would not negotiate.",
-                &[
-                    "Iran rejects talks",
-                    "Tehran said on Sunday it would not negotiate.",
-                ],
-            ),
+            ("Iran rejects talks\nTehran said on Sunday it would not negotiate.", &["Iran rejects talks", "Tehran said on Sunday it would not negotiate."]),
             ("First part\n\nSecond part", &["First part", "Second part"]),
-            (
-                "Talks in the U.S.\nOfficials met.",
-                &["Talks in the U.S.", "Officials met."],
-            ),
-            (
-                "Photo: Gen. Smith\n\nHe spoke.",
-                &["Photo: Gen. Smith", "He spoke."],
-            ),
+            ("Talks in the U.S.\nOfficials met.", &["Talks in the U.S.", "Officials met."]),
+            ("Photo: Gen. Smith\n\nHe spoke.", &["Photo: Gen. Smith", "He spoke."]),
             ("Mr.\n\nSmith", &["Mr.", "Smith"]),
             // Hard-wrapped text: a line break inside a paragraph is only a space.
-            (
-                "The foreign ministers of both countries met in\nGeneva on Monday to discuss the\nproposal for a ceasefire in the region\nand a new round of talks.\n",
-                &[
-                    "The foreign ministers of both countries met in\nGeneva on Monday to discuss the\nproposal for a ceasefire in the region\nand a new round of talks.",
-                ],
-            ),
-            (
-                "The foreign ministers of both countries met in\nGeneva on Monday\nSummit ends\nNew talks are planned for the\nspring in Oman, officials said today.",
-                &[
-                    "The foreign ministers of both countries met in\nGeneva on Monday",
-                    "Summit ends",
-                    "New talks are planned for the\nspring in Oman, officials said today.",
-                ],
-            ),
+            ("The foreign ministers of both countries met in\nGeneva on Monday to discuss the\nproposal for a ceasefire in the region\nand a new round of talks.\n", &["The foreign ministers of both countries met in\nGeneva on Monday to discuss the\nproposal for a ceasefire in the region\nand a new round of talks."]),
+            ("The foreign ministers of both countries met in\nGeneva on Monday\nSummit ends\nNew talks are planned for the\nspring in Oman, officials said today.", &["The foreign ministers of both countries met in\nGeneva on Monday", "Summit ends", "New talks are planned for the\nspring in Oman, officials said today."]),
             ("A.\r\nB c", &["A.", "B c"]),
         ];
         check(cases);
