@@ -18,88 +18,22 @@ const NEVER_FINAL: &[&str] = &[
 
 /// Capitalised words that usually begin a sentence and rarely continue a name after an
 /// abbreviation: "... in the U.S. The talks ..." breaks, "U.S. President Trump" does not.
+#[rustfmt::skip]
 const STARTERS: &[&str] = &[
-    "A",
-    "According",
-    "After",
-    "Also",
-    "Although",
-    "An",
-    "Analysts",
-    "And",
-    "Another",
-    "As",
-    "Asked",
-    "At",
-    "Before",
-    "Both",
-    "But",
-    "By",
-    "Critics",
-    "Despite",
-    "During",
-    "Each",
-    "Earlier",
-    "For",
-    "Following",
-    "From",
-    "He",
-    "Her",
-    "Here",
-    "His",
-    "How",
-    "However",
-    "I",
-    "If",
-    "In",
-    "Instead",
-    "It",
-    "Its",
-    "Last",
-    "Later",
-    "Many",
-    "Meanwhile",
-    "Moreover",
-    "Most",
-    "No",
-    "Now",
-    "Officials",
-    "On",
-    "One",
-    "Our",
-    "Several",
-    "She",
-    "Since",
-    "So",
-    "Some",
-    "Speaking",
-    "Still",
-    "Such",
-    "That",
-    "The",
-    "Their",
-    "Then",
-    "There",
-    "These",
-    "They",
-    "This",
-    "Those",
-    "Though",
-    "Thus",
-    "To",
-    "Under",
-    "Until",
-    "We",
-    "What",
-    "When",
-    "Where",
-    "While",
-    "Who",
-    "Why",
-    "With",
-    "Without",
-    "Yet",
-    "You",
+    "A", "According", "Across", "Additionally", "After", "Against", "Almost", "Along",
+    "Already", "Also", "Although", "Among", "An", "Analysts", "And", "Another", "Any", "As",
+    "Asked", "At", "Authorities", "Because", "Before", "Both", "But", "By", "Critics",
+    "Currently", "Despite", "During", "Each", "Earlier", "Elsewhere", "Even", "Eventually",
+    "Every", "Few", "Finally", "Following", "For", "Fortunately", "From", "Furthermore", "He",
+    "Her", "Here", "His", "How", "However", "I", "If", "In", "Indeed", "Initially", "Instead",
+    "It", "Its", "Just", "Last", "Later", "Likewise", "Many", "Meanwhile", "More", "Moreover",
+    "Most", "Nearly", "Neither", "Nevertheless", "No", "Nonetheless", "Nor", "Now",
+    "Officials", "On", "Once", "One", "Only", "Our", "Over", "Overall", "Police", "Previously",
+    "Recently", "Residents", "Separately", "Several", "She", "Similarly", "Since", "So",
+    "Some", "Speaking", "Still", "Such", "That", "The", "Their", "Then", "There", "Therefore",
+    "These", "They", "This", "Those", "Though", "Through", "Throughout", "Thus", "To", "Today",
+    "Tomorrow", "Under", "Unfortunately", "Until", "We", "What", "When", "Where", "While",
+    "Who", "Why", "With", "Within", "Without", "Witnesses", "Yesterday", "Yet", "You",
 ];
 
 /// Groups `tokens` (from `tokenize(text)`) into sentences.
@@ -396,6 +330,16 @@ mod tests {
     fn check(cases: &[(&str, &[&str])]) {
         for (text, want) in cases {
             assert_eq!(&sentences(text), want, "splitting {text:?}");
+        }
+    }
+
+    #[test]
+    fn word_lists_are_sorted_and_unique() {
+        for list in [NEVER_FINAL, STARTERS] {
+            let mut sorted = list.to_vec();
+            sorted.sort_unstable();
+            sorted.dedup();
+            assert_eq!(sorted, list.to_vec());
         }
     }
 

@@ -30,12 +30,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// Abbreviations that take their period with them (compared case-sensitively, without the
 /// dot). Single capital letters ("J.") and dotted forms ("U.S.", "e.g.") are handled by shape.
 const ABBREVIATIONS: &[&str] = &[
-    "Adm", "Ala", "Apr", "Ariz", "Ark", "Assn", "Aug", "Ave", "Blvd", "Bros", "Brig", "Calif",
+    "Adm", "Ala", "Apr", "Ariz", "Ark", "Assn", "Aug", "Ave", "Blvd", "Brig", "Bros", "Calif",
     "Capt", "Cmdr", "Co", "Col", "Colo", "Conn", "Corp", "Cpl", "Dec", "Del", "Dept", "Dr", "Feb",
     "Fla", "Fr", "Ft", "Ga", "Gen", "Gov", "Hon", "Ill", "Inc", "Ind", "Jan", "Jr", "Jul", "Jun",
     "Kan", "Ky", "La", "Lt", "Ltd", "Maj", "Mass", "Md", "Messrs", "Mich", "Minn", "Miss", "Mo",
     "Mont", "Mr", "Mrs", "Ms", "Msgr", "Mt", "Neb", "Nev", "Nov", "Oct", "Okla", "Ore", "Pa",
-    "Pres", "Prof", "Pvt", "Rep", "Rev", "Rd", "Sen", "Sep", "Sept", "Sgt", "Sr", "St", "Supt",
+    "Pres", "Prof", "Pvt", "Rd", "Rep", "Rev", "Sen", "Sep", "Sept", "Sgt", "Sr", "St", "Supt",
     "Tenn", "Tex", "Univ", "Va", "Vt", "Wis", "Wyo", "al", "approx", "ca", "cf", "est", "etc",
     "vs",
 ];
@@ -49,12 +49,12 @@ const CAPS_ABBREVIATIONS: &[&str] = &[
 
 /// Top-level domains recognised in bare domain names ("kurdistan24.net").
 const TLDS: &[&str] = &[
-    "com", "org", "net", "gov", "edu", "int", "mil", "info", "io", "news", "tv", "uk", "us", "de",
-    "fr", "ru", "cn", "ir", "iq", "il", "tr", "ua", "in", "eu", "ch", "ca", "au", "jp",
+    "au", "ca", "ch", "cn", "com", "de", "edu", "eu", "fr", "gov", "il", "in", "info", "int", "io",
+    "iq", "ir", "jp", "mil", "net", "news", "org", "ru", "tr", "tv", "ua", "uk", "us",
 ];
 
 /// Clitics split off a preceding word ("Iran" "'s", "they" "'re"); `n't` is handled apart.
-const CLITICS: &[&str] = &["s", "re", "ve", "ll", "d", "m"];
+const CLITICS: &[&str] = &["d", "ll", "m", "re", "s", "ve"];
 
 struct Tokenizer<'t, 'o> {
     text: &'t str,
@@ -753,6 +753,16 @@ mod tests {
     fn check(cases: &[(&str, &[&str])]) {
         for (text, want) in cases {
             assert_eq!(&words(text), want, "tokenizing {text:?}");
+        }
+    }
+
+    #[test]
+    fn word_lists_are_sorted_and_unique() {
+        for list in [ABBREVIATIONS, CAPS_ABBREVIATIONS, TLDS, CLITICS] {
+            let mut sorted = list.to_vec();
+            sorted.sort_unstable();
+            sorted.dedup();
+            assert_eq!(sorted, list.to_vec());
         }
     }
 
