@@ -334,6 +334,15 @@ mod tests {
     }
 
     #[test]
+    fn never_final_abbreviations_are_single_tokens() {
+        for abbr in NEVER_FINAL {
+            // A digit follows so that "No." is an abbreviation too ("No. 10").
+            let text = format!("{abbr} 10");
+            assert_eq!(tokenize(&text)[0].span.slice(&text), *abbr);
+        }
+    }
+
+    #[test]
     fn word_lists_are_sorted_and_unique() {
         for list in [NEVER_FINAL, STARTERS] {
             let mut sorted = list.to_vec();

@@ -30,14 +30,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// Abbreviations that take their period with them (compared case-sensitively, without the
 /// dot). Single capital letters ("J.") and dotted forms ("U.S.", "e.g.") are handled by shape.
 const ABBREVIATIONS: &[&str] = &[
-    "Adm", "Ala", "Apr", "Ariz", "Ark", "Assn", "Aug", "Ave", "Blvd", "Brig", "Bros", "Calif",
-    "Capt", "Cmdr", "Co", "Col", "Colo", "Conn", "Corp", "Cpl", "Dec", "Del", "Dept", "Dr", "Feb",
-    "Fla", "Fr", "Ft", "Ga", "Gen", "Gov", "Hon", "Ill", "Inc", "Ind", "Jan", "Jr", "Jul", "Jun",
-    "Kan", "Ky", "La", "Lt", "Ltd", "Maj", "Mass", "Md", "Messrs", "Mich", "Minn", "Miss", "Mo",
-    "Mont", "Mr", "Mrs", "Ms", "Msgr", "Mt", "Neb", "Nev", "Nov", "Oct", "Okla", "Ore", "Pa",
-    "Pres", "Prof", "Pvt", "Rd", "Rep", "Rev", "Sen", "Sep", "Sept", "Sgt", "Sr", "St", "Supt",
-    "Tenn", "Tex", "Univ", "Va", "Vt", "Wis", "Wyo", "al", "approx", "ca", "cf", "est", "etc",
-    "vs",
+    "Adm", "Ala", "Amb", "Apr", "Ariz", "Ark", "Assn", "Aug", "Ave", "Blvd", "Brig", "Bros",
+    "Calif", "Capt", "Cmdr", "Co", "Col", "Colo", "Conn", "Corp", "Cpl", "Dec", "Del", "Dept",
+    "Dr", "Feb", "Fla", "Fr", "Ft", "Ga", "Gen", "Gov", "Hon", "Ill", "Inc", "Ind", "Jan", "Jr",
+    "Jul", "Jun", "Kan", "Ky", "La", "Lt", "Ltd", "Maj", "Mass", "Md", "Messrs", "Mich", "Minn",
+    "Miss", "Mo", "Mont", "Mr", "Mrs", "Ms", "Msgr", "Mt", "Neb", "Nev", "Nov", "Oct", "Okla",
+    "Ore", "Pa", "Pres", "Prof", "Pvt", "Rd", "Rep", "Rev", "Sen", "Sep", "Sept", "Sgt", "Sr",
+    "St", "Supt", "Tenn", "Tex", "Univ", "Va", "Vt", "Wis", "Wyo", "al", "approx", "ca", "cf",
+    "est", "etc", "vs",
 ];
 
 /// Abbreviations as they appear in all-capital headlines and datelines ("ST. LOUIS").
