@@ -280,3 +280,10 @@ fn streams_are_sniffed_as_jsonl_or_one_text_article() {
         ["<stdin>: binary file (NUL byte at offset 11)"]
     );
 }
+
+#[test]
+fn the_article_stream_can_cross_threads() {
+    fn assert_send<T: Send>(_: &T) {}
+    assert_send(&read(&[]));
+    assert_eq!(read(&[]).count(), 0);
+}
