@@ -369,4 +369,23 @@ mod tests {
         );
         assert_eq!(got[2], "after");
     }
+
+    #[test]
+    fn lines_split_across_read_chunks_are_reassembled() {
+        let input = "{\"text\":\"Iran’s reply\"}\r\n\r\n{\"text\":\"b\"}\n{\"text\":\"c\"}";
+        for capacity in 1..8 {
+            let reader = io::BufReader::with_capacity(capacity, input.as_bytes());
+            let got: Vec<String> = JsonlReader::new(reader, "a.jsonl", "a", 1, 0)
+                .map(|r| {
+                    r.map(|a| format!("{} {}", a.id, a.text))
+                        .unwrap_or_else(|e| e.to_string())
+                })
+                .collect();
+            assert_eq!(
+                got,
+                ["a:1 Iran’s reply", "a:3 b", "a:4 c"],
+                "capacity {capacity}"
+            );
+        }
+    }
 }
