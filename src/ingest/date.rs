@@ -130,6 +130,7 @@ mod tests {
     use super::normalize;
 
     #[test]
+    #[rustfmt::skip]
     fn dates_normalise_to_iso_or_stay_as_given() {
         for (raw, want) in [
             ("2025-03-30", "2025-03-30"),

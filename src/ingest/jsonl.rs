@@ -159,7 +159,9 @@ pub fn parse_line(bytes: &[u8], no: usize, offset: u64, name: &str, stem: &str) 
         id,
         title: line.title.unwrap_or_default().trim().to_string(),
         text: body.text,
-        date: nonempty(line.date).map(|d| date::normalize(&d)),
+        date: nonempty(line.date)
+            .map(|d| date::normalize(&d))
+            .or(body.date),
         source: nonempty(line.source).or(body.agency),
         url: nonempty(line.url),
         author: nonempty(line.author).or(body.author),
@@ -366,5 +368,24 @@ mod tests {
             got[1]
         );
         assert_eq!(got[2], "after");
+    }
+
+    #[test]
+    fn lines_split_across_read_chunks_are_reassembled() {
+        let input = "{\"text\":\"Iran’s reply\"}\r\n\r\n{\"text\":\"b\"}\n{\"text\":\"c\"}";
+        for capacity in 1..8 {
+            let reader = io::BufReader::with_capacity(capacity, input.as_bytes());
+            let got: Vec<String> = JsonlReader::new(reader, "a.jsonl", "a", 1, 0)
+                .map(|r| {
+                    r.map(|a| format!("{} {}", a.id, a.text))
+                        .unwrap_or_else(|e| e.to_string())
+                })
+                .collect();
+            assert_eq!(
+                got,
+                ["a:1 Iran’s reply", "a:3 b", "a:4 c"],
+                "capacity {capacity}"
+            );
+        }
     }
 }

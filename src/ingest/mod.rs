@@ -37,12 +37,23 @@ pub fn read(paths: &[PathBuf]) -> Articles {
             .iter()
             .map(|p| {
                 if p.as_os_str() == "-" {
-                    Pending::Stdin
+                    Pending::Stream(Box::new(std::io::stdin()), "<stdin>".to_string())
                 } else {
                     Pending::Path(p.clone())
                 }
             })
             .collect(),
+        current: None,
+        stems: HashMap::new(),
+        walk: walk::Walk::default(),
+    }
+}
+
+/// Reads articles from a stream such as stdin, named `name` (e.g. `<stdin>`) in
+/// messages; ids derive from the name without angle brackets (`stdin:3`).
+pub fn read_stream(name: &str, input: impl Read + Send + 'static) -> Articles {
+    Articles {
+        pending: VecDeque::from([Pending::Stream(Box::new(input), name.to_string())]),
         current: None,
         stems: HashMap::new(),
         walk: walk::Walk::default(),
@@ -55,7 +66,7 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Vec<Result<Article>> {
     let stem = stem_of(Path::new(name));
     match format_of(Path::new(name), bytes) {
         Format::Jsonl => {
-            if let Some(e) = binary(name, bytes) {
+            if let Some(e) = binary(name, bytes, 0) {
                 return vec![Err(e)];
             }
             JsonlReader::new(bytes, name, &stem, 1, 0).collect()
@@ -75,7 +86,8 @@ pub struct Articles {
 
 enum Pending {
     Path(PathBuf),
-    Stdin,
+    /// A stream and the name it goes by in ids and messages.
+    Stream(Box<dyn Read + Send>, String),
     Failed(Error),
 }
 
@@ -98,8 +110,8 @@ impl Iterator for Articles {
             }
             match self.pending.pop_front()? {
                 Pending::Failed(e) => return Some(Err(e)),
-                Pending::Stdin => {
-                    if let Some(item) = self.open_stdin() {
+                Pending::Stream(input, name) => {
+                    if let Some(item) = self.open_stream(input, &name) {
                         return Some(item);
                     }
                 }
@@ -144,7 +156,7 @@ impl Articles {
         };
         match format_of(&path, head) {
             Format::Jsonl => {
-                if let Some(e) = binary(&name, head) {
+                if let Some(e) = binary(&name, head, 0) {
                     return Some(Err(e));
                 }
                 self.current = Some(Box::new(JsonlReader::new(reader, &name, &stem, 1, 0)));
@@ -154,11 +166,12 @@ impl Articles {
         }
     }
 
-    fn open_stdin(&mut self) -> Option<Result<Article>> {
-        let name = "<stdin>";
-        let mut reader = BufReader::with_capacity(64 << 10, std::io::stdin());
+    /// Opens a stream (stdin): JSONL when its first non-space byte is `{`, else one
+    /// plain-text article.
+    fn open_stream(&mut self, input: Box<dyn Read + Send>, name: &str) -> Option<Result<Article>> {
+        let mut reader = BufReader::with_capacity(64 << 10, input);
         // Skip leading blank space to find the first byte, counting lines and bytes so
-        // that JSONL line numbers stay true.
+        // that JSONL line numbers and offsets stay true.
         let (mut line, mut offset) = (1usize, 0u64);
         let first = loop {
             let buf = match reader.fill_buf() {
@@ -178,23 +191,20 @@ impl Articles {
                 break first;
             }
         };
+        let stem = self.unique_stem(Path::new(name.trim_matches(['<', '>'])));
         match first {
             None => Some(Err(Error::input(name, "empty input"))),
             Some(b'{') => {
                 let head = reader.fill_buf().unwrap_or(&[]);
-                if let Some(e) = binary(name, head) {
+                if let Some(e) = binary(name, head, offset) {
                     return Some(Err(e));
                 }
-                let stem = self.unique_stem(Path::new("stdin"));
                 self.current = Some(Box::new(JsonlReader::new(
                     reader, name, &stem, line, offset,
                 )));
                 None
             }
-            Some(_) => {
-                let stem = self.unique_stem(Path::new("stdin"));
-                Some(read_text(reader, name, &stem))
-            }
+            Some(_) => Some(read_text(reader, name, &stem)),
         }
     }
 
@@ -239,8 +249,8 @@ fn format_of(path: &Path, head: &[u8]) -> Format {
 }
 
 /// A NUL byte in the first bytes of a JSONL input means it is not text at all.
-fn binary(name: &str, head: &[u8]) -> Option<Error> {
-    let at = memchr::memchr(0, &head[..head.len().min(SNIFF)])?;
+fn binary(name: &str, head: &[u8], base: u64) -> Option<Error> {
+    let at = base + memchr::memchr(0, &head[..head.len().min(SNIFF)])? as u64;
     Some(Error::input(
         name,
         format!("binary file (NUL byte at offset {at})"),

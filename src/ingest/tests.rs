@@ -163,18 +163,127 @@ fn bundled_samples_read_cleanly_with_dates_bylines_and_datelines() {
     let articles: Vec<Article> = read(&[dir])
         .map(|r| r.unwrap_or_else(|e| panic!("{e}")))
         .collect();
-    assert!(articles.len() >= 14, "{} articles", articles.len());
+    assert!(articles.len() >= 16, "{} articles", articles.len());
     for a in &articles {
         let what = &a.id;
         assert!(!a.title.is_empty(), "{what}: title");
-        assert!(a.date.as_deref().is_some_and(|d| d.len() == 10 && d.starts_with("2025-")), "{what}: date {:?}", a.date);
+        assert!(
+            a.date
+                .as_deref()
+                .is_some_and(|d| d.len() == 10 && d.starts_with("2025-")),
+            "{what}: date {:?}",
+            a.date
+        );
         assert!(a.author.is_some(), "{what}: author");
         let d = a.dateline.unwrap_or_else(|| panic!("{what}: no dateline"));
         let place = d.place.slice(&a.text);
-        assert!(place.chars().all(|c| c.is_uppercase() || c == ' '), "{what}: place {place:?}");
+        assert!(
+            place.chars().all(|c| c.is_uppercase() || c == ' '),
+            "{what}: place {place:?}"
+        );
         // The byline never stays in the text.
         assert!(!a.text.contains("By "), "{what}: byline left in the text");
         let paragraphs = a.text.split("\n").filter(|l| !l.trim().is_empty()).count();
-        assert!((5..=12).contains(&paragraphs), "{what}: {paragraphs} paragraphs");
+        assert!(
+            (5..=12).contains(&paragraphs),
+            "{what}: {paragraphs} paragraphs"
+        );
     }
+}
+
+#[test]
+fn random_inputs_never_panic_and_spans_fit_the_text() {
+    const PIECES: &[&[u8]] = &[
+        b"By ",
+        b"Jane",
+        b"Doe",
+        b"Date:",
+        b" 2025-03-30",
+        b"Title:",
+        b"\n",
+        b"\r\n",
+        b"\n\n",
+        b" ",
+        b"\xe2\x80\x94",
+        b"-",
+        b"--",
+        b"(",
+        b")",
+        b"AP",
+        b"ERBIL",
+        b",",
+        b"March 3",
+        b"{",
+        b"}",
+        b"\"text\"",
+        b":",
+        b"\"",
+        b"\xff",
+        b"\0",
+        b"\xef\xbb\xbf",
+        b"(Reporting by X)",
+        b"\xc3\xa9",
+        b"ST. LOUIS",
+        b"[",
+        b"null",
+        b"5",
+    ];
+    let mut state: u64 = 0xfeed;
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as usize
+    };
+    for round in 0..3000 {
+        let len = next() % 30;
+        let bytes: Vec<u8> = (0..len)
+            .flat_map(|_| PIECES[next() % PIECES.len()].iter().copied())
+            .collect();
+        let name = if round % 2 == 0 { "r.txt" } else { "r.jsonl" };
+        for article in read_bytes(name, &bytes).into_iter().flatten() {
+            if let Some(d) = article.dateline {
+                let t = &article.text;
+                assert!(
+                    d.span.end <= t.len() && d.place.end <= d.span.end,
+                    "{bytes:?}"
+                );
+                assert!(t.is_char_boundary(d.span.start) && t.is_char_boundary(d.span.end));
+                assert!(t.is_char_boundary(d.place.end));
+            }
+        }
+    }
+}
+
+#[test]
+fn streams_are_sniffed_as_jsonl_or_one_text_article() {
+    let run = |input: &'static [u8]| -> Vec<String> {
+        read_stream("<stdin>", input)
+            .map(|r| match r {
+                Ok(a) => format!("{} {} {}", a.id, a.origin.unwrap_or_default(), a.title),
+                Err(e) => e.to_string(),
+            })
+            .collect()
+    };
+    assert_eq!(
+        run(b"\n\n  {\"text\":\"a\"}\n{\"text\":\"b\",\"title\":\"B\"}\n{bad\n"),
+        [
+            "stdin:3 <stdin>:3 ",
+            "stdin:4 <stdin>:4 B",
+            "<stdin>:5: malformed JSON: key must be a string at line 1 column 2",
+        ]
+    );
+    assert_eq!(run(b"Headline\nBody."), ["stdin <stdin>:1 Headline"]);
+    assert_eq!(run(b" \n\t"), ["<stdin>: empty input"]);
+    assert_eq!(
+        run(b"\n {\"text\":\"\x00\"}"),
+        ["<stdin>: binary file (NUL byte at offset 11)"]
+    );
+}
+
+#[test]
+fn the_article_stream_can_cross_threads() {
+    fn assert_send<T: Send>(_: &T) {}
+    assert_send(&read(&[]));
+    assert_eq!(read(&[]).count(), 0);
 }

@@ -1,9 +1,12 @@
 //! Plain-text articles: one file, one article, laid out the way wire copy is.
 //!
 //! Optional `Key: value` header lines (Date, Source, URL, Author, Id, Title), then the
-//! headline (first non-empty line), a byline ("By Jane Doe") within the next few lines,
-//! then the body. Lines between headline and byline (sub-headlines, pull quotes that
-//! repeat the body) are dropped; the body is kept verbatim so spans index into it.
+//! headline (first non-empty line; a `Title:` header replaces it), a byline ("By Jane
+//! Doe") within the next three lines, then the body. Lines between headline and byline
+//! (sub-headlines, pull quotes that repeat the body) are dropped, as are trailing credit
+//! lines ("(Reporting by ...)"); the body is otherwise kept verbatim so spans index into
+//! it. A dateline opening the body ("ERBIL (Kurdistan24) —") stays in the text and is
+//! reported in `Article::dateline`; its agency becomes `source` unless a header gives one.
 
 use crate::error::{Error, Result};
 use crate::model::{Article, Dateline, Span};
@@ -80,11 +83,21 @@ pub fn parse(name: &str, id: &str, bytes: &[u8]) -> Result<Article> {
     }
 
     let mut headline = None;
+    let mut body_first = false;
     if title_line.is_none() {
-        if let Some((no, line)) = lines.next_non_empty() {
-            article.title = line.trim().to_string();
-            title_line = Some(no);
-            headline = Some(line);
+        match lines.peek_non_empty() {
+            // No headline: the file opens with the body.
+            Some((no, line)) if looks_like_body(line) => {
+                title_line = Some(no);
+                body_first = true;
+            }
+            Some((no, line)) => {
+                lines.next_non_empty();
+                article.title = line.trim().to_string();
+                title_line = Some(no);
+                headline = Some(line);
+            }
+            None => {}
         }
     }
 
@@ -92,22 +105,25 @@ pub fn parse(name: &str, id: &str, bytes: &[u8]) -> Result<Article> {
     // nothing after it is body text.
     let mut byline_agency = None;
     let mut probe = lines.clone();
-    for _ in 0..BYLINE_WINDOW {
+    for _ in 0..if body_first { 0 } else { BYLINE_WINDOW } {
         let Some((_, line)) = probe.next_non_empty() else {
             break;
         };
-        if let Some((author, agency)) = byline(line) {
+        if let Some(by) = byline(line) {
             if !probe.at_end() {
-                article.author.get_or_insert(author);
-                byline_agency = agency;
+                article.author.get_or_insert(by.author);
+                if article.date.is_none() {
+                    article.date = by.date;
+                }
+                byline_agency = by.agency;
                 lines = probe;
             }
             break;
         }
     }
 
-    let body = match (lines.peek_non_empty(), headline) {
-        (Some((_, first)), _) => drop_credits(text[lines.offset_of(first)..].trim_end()),
+    let body = match (lines.next_start(), headline) {
+        (Some(start), _) => drop_credits(text[start..].trim_end()),
         // A single line is both headline and body.
         (None, Some(line)) => line.trim(),
         (None, None) => return Err(Error::input(name, "no article text after the header lines")),
@@ -129,6 +145,8 @@ pub struct Body {
     pub author: Option<String>,
     /// From the dateline, else the byline.
     pub agency: Option<String>,
+    /// From the byline ("By Jane Doe | March 30, 2025").
+    pub date: Option<String>,
     pub dateline: Option<Dateline>,
 }
 
@@ -138,24 +156,36 @@ pub fn body_of_json_text(text: &str) -> Body {
     let mut lines = Lines::new(text);
     let mut author = None;
     let mut agency = None;
+    let mut date = None;
     let mut body = text.trim_end();
     if let Some((_, first)) = lines.next_non_empty() {
-        if let Some((a, ag)) = byline(first) {
-            if let Some((_, next)) = lines.peek_non_empty() {
-                author = Some(a);
-                agency = ag;
-                body = text[lines.offset_of(next)..].trim_end();
+        if let Some(by) = byline(first) {
+            if let Some(start) = lines.next_start() {
+                author = Some(by.author);
+                agency = by.agency;
+                date = by.date;
+                body = text[start..].trim_end();
             }
         }
     }
+    body = drop_credits(body);
     let dateline = find_dateline(body);
     let agency = dateline.as_ref().and_then(|(_, a)| a.clone()).or(agency);
     Body {
         text: body.to_string(),
         author,
         agency,
+        date,
         dateline: dateline.map(|(d, _)| d),
     }
+}
+
+/// A first line that is a paragraph, not a headline: it opens with a dateline, or it is
+/// long and ends like a sentence.
+fn looks_like_body(line: &str) -> bool {
+    let line = line.trim();
+    find_dateline(line).is_some()
+        || (line.chars().count() > 200 && line.ends_with(['.', '"', '”', '?', '!']))
 }
 
 /// Lines of a text with their numbers (1-based), skipping empty ones on request.
@@ -203,9 +233,16 @@ impl<'t> Lines<'t> {
         self.peek_non_empty().is_none()
     }
 
-    /// Byte offset of `line`, a slice of this text.
-    fn offset_of(&self, line: &str) -> usize {
-        line.as_ptr() as usize - self.text.as_ptr() as usize
+    /// Byte offset where the next non-empty line starts.
+    fn next_start(&self) -> Option<usize> {
+        let mut probe = self.clone();
+        loop {
+            let start = probe.pos;
+            let (_, line) = probe.next_line()?;
+            if !line.trim().is_empty() {
+                return Some(start);
+            }
+        }
     }
 }
 
@@ -259,14 +296,32 @@ const NAME_PARTICLES: &[&str] = &[
     "of", "the", "van", "von", "y",
 ];
 
-/// "By Jane Doe and John Roe" → ("Jane Doe and John Roe", None);
-/// "By Jane Doe, Reuters" → ("Jane Doe", Some("Reuters")).
-fn byline(line: &str) -> Option<(String, Option<String>)> {
+/// What a byline line says.
+#[derive(Debug, PartialEq)]
+struct Byline {
+    author: String,
+    /// "By Jane Doe, Reuters" → Reuters.
+    agency: Option<String>,
+    /// "By Jane Doe | March 30, 2025" → 2025-03-30.
+    date: Option<String>,
+}
+
+/// Parses "By Jane Doe and John Roe", "By Jane Doe, Reuters", "By Jane Doe | 30 March 2025";
+/// `None` for a sentence that merely starts with "By".
+fn byline(line: &str) -> Option<Byline> {
     let line = line.trim();
-    let rest = ["By ", "BY ", "by "]
+    let mut rest = ["By ", "BY ", "by "]
         .iter()
         .find_map(|p| line.strip_prefix(p))?
         .trim();
+    let mut date = None;
+    if let Some((before, after)) = rest.rsplit_once('|') {
+        let normal = date::normalize(after);
+        if is_iso_date(&normal) {
+            date = Some(normal);
+            rest = before.trim();
+        }
+    }
     if rest.is_empty() || rest.len() > 120 || rest.ends_with(['.', '?', '!', ':']) {
         return None;
     }
@@ -296,7 +351,21 @@ fn byline(line: &str) -> Option<(String, Option<String>)> {
         }
         None => (rest, None),
     };
-    Some((names.to_string(), agency))
+    Some(Byline {
+        author: names.to_string(),
+        agency,
+        date,
+    })
+}
+
+fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 fn looks_like_outlet(s: &str) -> bool {
@@ -432,51 +501,19 @@ mod tests {
     use super::*;
 
     #[test]
+    #[rustfmt::skip]
     fn datelines_are_found_with_place_and_agency() {
         // (text, dateline, place, agency)
         type Want<'a> = Option<(&'a str, &'a str, Option<&'a str>)>;
         let cases: &[(&str, Want)] = &[
-            (
-                "ERBIL (Kurdistan24) — Iran said",
-                Some(("ERBIL (Kurdistan24) —", "ERBIL", Some("Kurdistan24"))),
-            ),
-            (
-                "WASHINGTON, March 3 (Reuters) - The U.S.",
-                Some((
-                    "WASHINGTON, March 3 (Reuters) -",
-                    "WASHINGTON",
-                    Some("Reuters"),
-                )),
-            ),
+            ("ERBIL (Kurdistan24) — Iran said", Some(("ERBIL (Kurdistan24) —", "ERBIL", Some("Kurdistan24")))),
+            ("WASHINGTON, March 3 (Reuters) - The U.S.", Some(("WASHINGTON, March 3 (Reuters) -", "WASHINGTON", Some("Reuters")))),
             ("GENEVA — Talks resumed", Some(("GENEVA —", "GENEVA", None))),
-            (
-                "UNITED NATIONS (AP) -- The council",
-                Some(("UNITED NATIONS (AP) --", "UNITED NATIONS", Some("AP"))),
-            ),
-            (
-                "ST. PETERSBURG, Russia — Putin",
-                Some(("ST. PETERSBURG, Russia —", "ST. PETERSBURG", None)),
-            ),
-            (
-                "KYIV, Ukraine (AP) – Russian",
-                Some(("KYIV, Ukraine (AP) –", "KYIV", Some("AP"))),
-            ),
-            (
-                "Erbil, Kurdistan Region (Kurdistan24) – Officials",
-                Some((
-                    "Erbil, Kurdistan Region (Kurdistan24) –",
-                    "Erbil",
-                    Some("Kurdistan24"),
-                )),
-            ),
-            (
-                "WASHINGTON/BRUSSELS (Reuters) - Allies",
-                Some((
-                    "WASHINGTON/BRUSSELS (Reuters) -",
-                    "WASHINGTON/BRUSSELS",
-                    Some("Reuters"),
-                )),
-            ),
+            ("UNITED NATIONS (AP) -- The council", Some(("UNITED NATIONS (AP) --", "UNITED NATIONS", Some("AP")))),
+            ("ST. PETERSBURG, Russia — Putin", Some(("ST. PETERSBURG, Russia —", "ST. PETERSBURG", None))),
+            ("KYIV, Ukraine (AP) – Russian", Some(("KYIV, Ukraine (AP) –", "KYIV", Some("AP")))),
+            ("Erbil, Kurdistan Region (Kurdistan24) – Officials", Some(("Erbil, Kurdistan Region (Kurdistan24) –", "Erbil", Some("Kurdistan24")))),
+            ("WASHINGTON/BRUSSELS (Reuters) - Allies", Some(("WASHINGTON/BRUSSELS (Reuters) -", "WASHINGTON/BRUSSELS", Some("Reuters")))),
             ("  DOHA — Qatar", Some(("DOHA —", "DOHA", None))),
             ("Erbil — officials said", None),
             ("Iran said on Sunday - in a statement", None),
@@ -496,34 +533,30 @@ mod tests {
     }
 
     #[test]
+    #[rustfmt::skip]
     fn bylines_give_authors_and_agencies() {
-        type Want<'a> = Option<(&'a str, Option<&'a str>)>;
+        type Want<'a> = Option<(&'a str, Option<&'a str>, Option<&'a str>)>;
         let cases: &[(&str, Want)] = &[
-            ("By Kamaran Aziz", Some(("Kamaran Aziz", None))),
-            (
-                "By Jane Doe and John Roe",
-                Some(("Jane Doe and John Roe", None)),
-            ),
-            ("By Jane Doe, Reuters", Some(("Jane Doe", Some("Reuters")))),
-            (
-                "BY JANE DOE | Associated Press",
-                Some(("JANE DOE", Some("Associated Press"))),
-            ),
-            (
-                "By Ahmed al-Rashid and Luis de la Cruz",
-                Some(("Ahmed al-Rashid and Luis de la Cruz", None)),
-            ),
-            (
-                "By Jane Doe, John Roe and Max Moe",
-                Some(("Jane Doe, John Roe and Max Moe", None)),
-            ),
+            ("By Kamaran Aziz", Some(("Kamaran Aziz", None, None))),
+            ("By Jane Doe and John Roe", Some(("Jane Doe and John Roe", None, None))),
+            ("By Jane Doe, Reuters", Some(("Jane Doe", Some("Reuters"), None))),
+            ("BY JANE DOE | Associated Press", Some(("JANE DOE", Some("Associated Press"), None))),
+            ("By Ahmed al-Rashid and Luis de la Cruz", Some(("Ahmed al-Rashid and Luis de la Cruz", None, None))),
+            ("By Jane Doe, John Roe and Max Moe", Some(("Jane Doe, John Roe and Max Moe", None, None))),
             ("By the end of the day, Iran had left.", None),
             ("By Sunday, Iran had not responded", None),
             ("By", None),
+            ("By Jane Doe | March 30, 2025", Some(("Jane Doe", None, Some("2025-03-30")))),
+            ("By Jane Doe, AFP | 2025-03-30", Some(("Jane Doe", Some("AFP"), Some("2025-03-30")))),
+            ("By Jane Doe | 10:30 GMT", None),
             ("Byron Smith", None),
         ];
         for (line, want) in cases {
-            let want = want.map(|(a, g)| (a.to_string(), g.map(str::to_string)));
+            let want = want.map(|(author, agency, date)| Byline {
+                author: author.to_string(),
+                agency: agency.map(str::to_string),
+                date: date.map(str::to_string),
+            });
             assert_eq!(byline(line), want, "{line:?}");
         }
     }
@@ -554,55 +587,23 @@ mod tests {
     }
 
     #[test]
+    #[rustfmt::skip]
     fn layouts_without_byline_or_body() {
         // (file, title, text, author)
         let cases: &[(&str, &str, &str, Option<&str>)] = &[
-            (
-                "Headline\nBody one.\nBody two.",
-                "Headline",
-                "Body one.\nBody two.",
-                None,
-            ),
-            (
-                "Headline\n\n  Indented body.\n",
-                "Headline",
-                "  Indented body.",
-                None,
-            ),
+            ("Headline\nBody one.\nBody two.", "Headline", "Body one.\nBody two.", None),
+            ("Headline\n\n  Indented body.\n", "Headline", "  Indented body.", None),
             ("Only one line\n", "Only one line", "Only one line", None),
             ("Headline\nBy Jane Doe\n", "Headline", "By Jane Doe", None),
-            (
-                "Headline\nBy Jane Doe, Reuters\nBody.",
-                "Headline",
-                "Body.",
-                Some("Jane Doe"),
-            ),
-            (
-                "Title: Given title\nBy Jane Doe\nBody.",
-                "Given title",
-                "Body.",
-                Some("Jane Doe"),
-            ),
-            (
-                "Headline\r\nBy Jane Doe\r\nBody one.\r\nBody two.\r\n",
-                "Headline",
-                "Body one.\r\nBody two.",
-                Some("Jane Doe"),
-            ),
+            ("Headline\nBy Jane Doe, Reuters\nBody.", "Headline", "Body.", Some("Jane Doe")),
+            ("Title: Given title\nBy Jane Doe\nBody.", "Given title", "Body.", Some("Jane Doe")),
+            ("Headline\r\nBy Jane Doe\r\nBody one.\r\nBody two.\r\n", "Headline", "Body one.\r\nBody two.", Some("Jane Doe")),
             ("\u{FEFF}Headline\nBody.", "Headline", "Body.", None),
-            (
-                "Headline\na\nb\nc\nBy Jane Doe\nBody.",
-                "Headline",
-                "a\nb\nc\nBy Jane Doe\nBody.",
-                None,
-            ),
-            (
-                "Headline\nBody.\n(Reporting by Jane Doe; Editing by John Roe)\n",
-                "Headline",
-                "Body.",
-                None,
-            ),
+            ("Headline\na\nb\nc\nBy Jane Doe\nBody.", "Headline", "a\nb\nc\nBy Jane Doe\nBody.", None),
+            ("Headline\nBody.\n(Reporting by Jane Doe; Editing by John Roe)\n", "Headline", "Body.", None),
             ("Iran: talks over\nBody.", "Iran: talks over", "Body.", None),
+            ("GENEVA — Talks began.\nMore.", "", "GENEVA — Talks began.\nMore.", None),
+            ("Date: 2025-01-02\nGENEVA — Talks.", "", "GENEVA — Talks.", None),
         ];
         for (file, title, text, author) in cases {
             let a = parsed(file);
@@ -615,18 +616,13 @@ mod tests {
     }
 
     #[test]
+    #[rustfmt::skip]
     fn bad_files_are_rejected_with_a_place() {
         let cases: &[(&[u8], &str)] = &[
             (b"", "x.txt: empty file"),
             (b" \n\t\n", "x.txt: empty file"),
-            (
-                b"Headline\nab\x00cd",
-                "x.txt: binary file (NUL byte at offset 11)",
-            ),
-            (
-                b"Headline\nline two\nbad \xff byte",
-                "x.txt:3: invalid UTF-8 at byte 22",
-            ),
+            (b"Headline\nab\x00cd", "x.txt: binary file (NUL byte at offset 11)"),
+            (b"Headline\nline two\nbad \xff byte", "x.txt:3: invalid UTF-8 at byte 22"),
         ];
         for (bytes, want) in cases {
             let got = parse("x.txt", "x", bytes).map(|a| a.text);

@@ -18,88 +18,22 @@ const NEVER_FINAL: &[&str] = &[
 
 /// Capitalised words that usually begin a sentence and rarely continue a name after an
 /// abbreviation: "... in the U.S. The talks ..." breaks, "U.S. President Trump" does not.
+#[rustfmt::skip]
 const STARTERS: &[&str] = &[
-    "A",
-    "According",
-    "After",
-    "Also",
-    "Although",
-    "An",
-    "Analysts",
-    "And",
-    "Another",
-    "As",
-    "Asked",
-    "At",
-    "Before",
-    "Both",
-    "But",
-    "By",
-    "Critics",
-    "Despite",
-    "During",
-    "Each",
-    "Earlier",
-    "For",
-    "Following",
-    "From",
-    "He",
-    "Her",
-    "Here",
-    "His",
-    "How",
-    "However",
-    "I",
-    "If",
-    "In",
-    "Instead",
-    "It",
-    "Its",
-    "Last",
-    "Later",
-    "Many",
-    "Meanwhile",
-    "Moreover",
-    "Most",
-    "No",
-    "Now",
-    "Officials",
-    "On",
-    "One",
-    "Our",
-    "Several",
-    "She",
-    "Since",
-    "So",
-    "Some",
-    "Speaking",
-    "Still",
-    "Such",
-    "That",
-    "The",
-    "Their",
-    "Then",
-    "There",
-    "These",
-    "They",
-    "This",
-    "Those",
-    "Though",
-    "Thus",
-    "To",
-    "Under",
-    "Until",
-    "We",
-    "What",
-    "When",
-    "Where",
-    "While",
-    "Who",
-    "Why",
-    "With",
-    "Without",
-    "Yet",
-    "You",
+    "A", "According", "Across", "Additionally", "After", "Against", "Almost", "Along",
+    "Already", "Also", "Although", "Among", "An", "Analysts", "And", "Another", "Any", "As",
+    "Asked", "At", "Authorities", "Because", "Before", "Both", "But", "By", "Critics",
+    "Currently", "Despite", "During", "Each", "Earlier", "Elsewhere", "Even", "Eventually",
+    "Every", "Few", "Finally", "Following", "For", "Fortunately", "From", "Furthermore", "He",
+    "Her", "Here", "His", "How", "However", "I", "If", "In", "Indeed", "Initially", "Instead",
+    "It", "Its", "Just", "Last", "Later", "Likewise", "Many", "Meanwhile", "More", "Moreover",
+    "Most", "Nearly", "Neither", "Nevertheless", "No", "Nonetheless", "Nor", "Now",
+    "Officials", "On", "Once", "One", "Only", "Our", "Over", "Overall", "Police", "Previously",
+    "Recently", "Residents", "Separately", "Several", "She", "Similarly", "Since", "So",
+    "Some", "Speaking", "Still", "Such", "That", "The", "Their", "Then", "There", "Therefore",
+    "These", "They", "This", "Those", "Though", "Through", "Throughout", "Thus", "To", "Today",
+    "Tomorrow", "Under", "Unfortunately", "Until", "We", "What", "When", "Where", "While",
+    "Who", "Why", "With", "Within", "Without", "Witnesses", "Yesterday", "Yet", "You",
 ];
 
 /// Groups `tokens` (from `tokenize(text)`) into sentences.
@@ -317,121 +251,52 @@ mod tests {
     }
 
     #[test]
+    #[rustfmt::skip]
     fn splits_like_a_careful_reader() {
         let cases: &[(&str, &[&str])] = &[
             ("One. Two.", &["One.", "Two."]),
             ("Is it? Yes! Fine.", &["Is it?", "Yes!", "Fine."]),
-            (
-                "U.S. President Donald Trump spoke.",
-                &["U.S. President Donald Trump spoke."],
-            ),
-            (
-                "He met Mr. Khalilzad today.",
-                &["He met Mr. Khalilzad today."],
-            ),
-            (
-                "Gen. Smith left on Jan. 5 for Kabul.",
-                &["Gen. Smith left on Jan. 5 for Kabul."],
-            ),
-            (
-                "Dr. Roe and Sen. Lee met No. 10 staff.",
-                &["Dr. Roe and Sen. Lee met No. 10 staff."],
-            ),
-            (
-                "Talks began in the U.S. The talks ended.",
-                &["Talks began in the U.S.", "The talks ended."],
-            ),
-            (
-                "Shares of Acme Inc. Fell sharply.",
-                &["Shares of Acme Inc. Fell sharply."],
-            ),
-            (
-                "He works for Acme Inc. He is new.",
-                &["He works for Acme Inc.", "He is new."],
-            ),
-            (
-                "It met at 9 a.m. Tuesday in Doha.",
-                &["It met at 9 a.m. Tuesday in Doha."],
-            ),
-            (
-                "It met at 9 a.m. The talks failed.",
-                &["It met at 9 a.m.", "The talks failed."],
-            ),
-            (
-                "Oil, gas, etc. But not coal.",
-                &["Oil, gas, etc.", "But not coal."],
-            ),
+            ("U.S. President Donald Trump spoke.", &["U.S. President Donald Trump spoke."]),
+            ("He met Mr. Khalilzad today.", &["He met Mr. Khalilzad today."]),
+            ("Gen. Smith left on Jan. 5 for Kabul.", &["Gen. Smith left on Jan. 5 for Kabul."]),
+            ("Dr. Roe and Sen. Lee met No. 10 staff.", &["Dr. Roe and Sen. Lee met No. 10 staff."]),
+            ("Talks began in the U.S. The talks ended.", &["Talks began in the U.S.", "The talks ended."]),
+            ("Shares of Acme Inc. Fell sharply.", &["Shares of Acme Inc. Fell sharply."]),
+            ("He works for Acme Inc. He is new.", &["He works for Acme Inc.", "He is new."]),
+            ("It met at 9 a.m. Tuesday in Doha.", &["It met at 9 a.m. Tuesday in Doha."]),
+            ("It met at 9 a.m. The talks failed.", &["It met at 9 a.m.", "The talks failed."]),
+            ("Oil, gas, etc. But not coal.", &["Oil, gas, etc.", "But not coal."]),
             ("John F. Kennedy spoke.", &["John F. Kennedy spoke."]),
-            (
-                "Mr. Smith said so. Mrs. Smith agreed.",
-                &["Mr. Smith said so.", "Mrs. Smith agreed."],
-            ),
-            (
-                "It rose 5%. Iran said no.",
-                &["It rose 5%.", "Iran said no."],
-            ),
+            ("Mr. Smith said so. Mrs. Smith agreed.", &["Mr. Smith said so.", "Mrs. Smith agreed."]),
+            ("It rose 5%. Iran said no.", &["It rose 5%.", "Iran said no."]),
             ("In 2024. 15 died.", &["In 2024.", "15 died."]),
-            (
-                "They meet at 11 a.m. (0800 GMT) in Naqoura.",
-                &["They meet at 11 a.m. (0800 GMT) in Naqoura."],
-            ),
-            (
-                "It is in the U.S. “We are ready,” he said.",
-                &["It is in the U.S.", "“We are ready,” he said."],
-            ),
-            (
-                "ST. LOUIS, Missouri — GEN. SMITH SPOKE.",
-                &["ST. LOUIS, Missouri — GEN. SMITH SPOKE."],
-            ),
+            ("They meet at 11 a.m. (0800 GMT) in Naqoura.", &["They meet at 11 a.m. (0800 GMT) in Naqoura."]),
+            ("It is in the U.S. “We are ready,” he said.", &["It is in the U.S.", "“We are ready,” he said."]),
+            ("ST. LOUIS, Missouri — GEN. SMITH SPOKE.", &["ST. LOUIS, Missouri — GEN. SMITH SPOKE."]),
         ];
         check(cases);
     }
 
     #[test]
+    #[rustfmt::skip]
     fn quotations_stay_with_their_sentence() {
         let cases: &[(&str, &[&str])] = &[
-            (
-                "“It is over,” he said. Then he left.",
-                &["“It is over,” he said.", "Then he left."],
-            ),
-            (
-                "He said: “We will not go.” Talks ended.",
-                &["He said: “We will not go.”", "Talks ended."],
-            ),
-            (
-                "He said \"No.\" Talks ended.",
-                &["He said \"No.\"", "Talks ended."],
-            ),
-            (
-                "It ended. \"We lost,\" he said.",
-                &["It ended.", "\"We lost,\" he said."],
-            ),
-            (
-                "“Why now?” asked Lavrov. Nobody knew.",
-                &["“Why now?” asked Lavrov.", "Nobody knew."],
-            ),
-            (
-                "“Enough!” she shouted. Silence.",
-                &["“Enough!” she shouted.", "Silence."],
-            ),
-            (
-                "“Enough!” Silence followed.",
-                &["“Enough!”", "Silence followed."],
-            ),
-            (
-                "(The vote was close.) It passed.",
-                &["(The vote was close.)", "It passed."],
-            ),
+            ("“It is over,” he said. Then he left.", &["“It is over,” he said.", "Then he left."]),
+            ("He said: “We will not go.” Talks ended.", &["He said: “We will not go.”", "Talks ended."]),
+            ("He said \"No.\" Talks ended.", &["He said \"No.\"", "Talks ended."]),
+            ("It ended. \"We lost,\" he said.", &["It ended.", "\"We lost,\" he said."]),
+            ("“Why now?” asked Lavrov. Nobody knew.", &["“Why now?” asked Lavrov.", "Nobody knew."]),
+            ("“Enough!” she shouted. Silence.", &["“Enough!” she shouted.", "Silence."]),
+            ("“Enough!” Silence followed.", &["“Enough!”", "Silence followed."]),
+            ("(The vote was close.) It passed.", &["(The vote was close.)", "It passed."]),
             ("They ‘won.’ Others lost.", &["They ‘won.’", "Others lost."]),
-            (
-                "“We are ready. The ball is in their court,” he said.",
-                &["“We are ready.", "The ball is in their court,” he said."],
-            ),
+            ("“We are ready. The ball is in their court,” he said.", &["“We are ready.", "The ball is in their court,” he said."]),
         ];
         check(cases);
     }
 
     #[test]
+    #[rustfmt::skip]
     fn ellipses_and_odd_punctuation() {
         let cases: &[(&str, &[&str])] = &[
             ("We wait... and see.", &["We wait... and see."]),
@@ -446,40 +311,17 @@ mod tests {
     }
 
     #[test]
+    #[rustfmt::skip]
     fn line_breaks_end_paragraphs() {
         let cases: &[(&str, &[&str])] = &[
-            (
-                "Iran rejects talks\nTehran said on Sunday it would not negotiate.",
-                &[
-                    "Iran rejects talks",
-                    "Tehran said on Sunday it would not negotiate.",
-                ],
-            ),
+            ("Iran rejects talks\nTehran said on Sunday it would not negotiate.", &["Iran rejects talks", "Tehran said on Sunday it would not negotiate."]),
             ("First part\n\nSecond part", &["First part", "Second part"]),
-            (
-                "Talks in the U.S.\nOfficials met.",
-                &["Talks in the U.S.", "Officials met."],
-            ),
-            (
-                "Photo: Gen. Smith\n\nHe spoke.",
-                &["Photo: Gen. Smith", "He spoke."],
-            ),
+            ("Talks in the U.S.\nOfficials met.", &["Talks in the U.S.", "Officials met."]),
+            ("Photo: Gen. Smith\n\nHe spoke.", &["Photo: Gen. Smith", "He spoke."]),
             ("Mr.\n\nSmith", &["Mr.", "Smith"]),
             // Hard-wrapped text: a line break inside a paragraph is only a space.
-            (
-                "The foreign ministers of both countries met in\nGeneva on Monday to discuss the\nproposal for a ceasefire in the region\nand a new round of talks.\n",
-                &[
-                    "The foreign ministers of both countries met in\nGeneva on Monday to discuss the\nproposal for a ceasefire in the region\nand a new round of talks.",
-                ],
-            ),
-            (
-                "The foreign ministers of both countries met in\nGeneva on Monday\nSummit ends\nNew talks are planned for the\nspring in Oman, officials said today.",
-                &[
-                    "The foreign ministers of both countries met in\nGeneva on Monday",
-                    "Summit ends",
-                    "New talks are planned for the\nspring in Oman, officials said today.",
-                ],
-            ),
+            ("The foreign ministers of both countries met in\nGeneva on Monday to discuss the\nproposal for a ceasefire in the region\nand a new round of talks.\n", &["The foreign ministers of both countries met in\nGeneva on Monday to discuss the\nproposal for a ceasefire in the region\nand a new round of talks."]),
+            ("The foreign ministers of both countries met in\nGeneva on Monday\nSummit ends\nNew talks are planned for the\nspring in Oman, officials said today.", &["The foreign ministers of both countries met in\nGeneva on Monday", "Summit ends", "New talks are planned for the\nspring in Oman, officials said today."]),
             ("A.\r\nB c", &["A.", "B c"]),
         ];
         check(cases);
@@ -488,6 +330,25 @@ mod tests {
     fn check(cases: &[(&str, &[&str])]) {
         for (text, want) in cases {
             assert_eq!(&sentences(text), want, "splitting {text:?}");
+        }
+    }
+
+    #[test]
+    fn never_final_abbreviations_are_single_tokens() {
+        for abbr in NEVER_FINAL {
+            // A digit follows so that "No." is an abbreviation too ("No. 10").
+            let text = format!("{abbr} 10");
+            assert_eq!(tokenize(&text)[0].span.slice(&text), *abbr);
+        }
+    }
+
+    #[test]
+    fn word_lists_are_sorted_and_unique() {
+        for list in [NEVER_FINAL, STARTERS] {
+            let mut sorted = list.to_vec();
+            sorted.sort_unstable();
+            sorted.dedup();
+            assert_eq!(sorted, list.to_vec());
         }
     }
 
@@ -510,6 +371,122 @@ mod tests {
                 next = s.tokens.end;
             }
             assert_eq!(next, tokens.len(), "{text:?}");
+        }
+    }
+
+    /// Pieces that stress the tokenizer's and splitter's special cases; random strings of
+    /// them must still give well-formed tokens and sentences.
+    const PIECES: &[&str] = &[
+        "U.S.",
+        "Mr.",
+        "Iran",
+        "’s",
+        "'s",
+        "n't",
+        "n’t",
+        "don",
+        "-",
+        "—",
+        "–",
+        ".",
+        "..",
+        "…",
+        "?",
+        "!",
+        "“",
+        "”",
+        "\"",
+        "'",
+        "(",
+        ")",
+        " ",
+        "  ",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "1,2",
+        "3.5",
+        "%",
+        "$",
+        "US$",
+        "@",
+        "#",
+        "x@y.com",
+        "http://",
+        "www.",
+        "a.b",
+        "é",
+        "\u{301}",
+        "\u{200C}",
+        "\u{FEFF}",
+        "\u{A0}",
+        "Gen.",
+        "e.g.",
+        "No.",
+        "1.",
+        "+",
+        "&",
+        "A",
+        "z",
+        "ایران",
+        "Москва",
+        "\t",
+        "`",
+        "/",
+        ":",
+        ",",
+        "...",
+        "--",
+        "ST.",
+        "’",
+        "‘",
+        "«",
+        "»",
+    ];
+
+    #[test]
+    fn random_texts_give_well_formed_tokens_and_sentences() {
+        // A fixed-seed linear congruential generator: the same texts on every run.
+        let mut state: u64 = 0x5eed;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize
+        };
+        for _ in 0..3000 {
+            let len = next() % 24;
+            let text: String = (0..len).map(|_| PIECES[next() % PIECES.len()]).collect();
+            let tokens = tokenize(&text);
+            let mut prev = 0;
+            for t in &tokens {
+                assert!(
+                    t.span.start >= prev && t.span.start < t.span.end,
+                    "{text:?}"
+                );
+                assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
+                prev = t.span.end;
+            }
+            let non_space = text
+                .chars()
+                .filter(|c| !c.is_whitespace() && !matches!(c, '\u{FEFF}' | '\u{200B}'))
+                .count();
+            let covered: usize = tokens
+                .iter()
+                .map(|t| t.span.slice(&text).chars().count())
+                .sum();
+            assert_eq!(
+                covered, non_space,
+                "every visible character is in a token: {text:?}"
+            );
+            let sents = split_sentences(&text, &tokens);
+            let mut next_token = 0;
+            for s in &sents {
+                assert_eq!(s.tokens.start, next_token, "{text:?}");
+                assert!(s.tokens.end > s.tokens.start, "{text:?}");
+                next_token = s.tokens.end;
+            }
+            assert_eq!(next_token, tokens.len(), "{text:?}");
         }
     }
 }
