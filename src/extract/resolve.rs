@@ -115,6 +115,7 @@ const SKIP_TO_VERB: &[&str] = &[
     "officially",
     "quickly",
     "firmly",
+    "yet",
     "has not",
     "did",
     "does",
@@ -123,6 +124,18 @@ const SKIP_TO_VERB: &[&str] = &[
     "been",
     "later",
     "itself",
+];
+
+/// Auxiliaries and modals after which a lower-case word is the subject's verb.
+const AUXILIARIES: &[&str] = &[
+    "has", "have", "had", "is", "was", "were", "are", "been", "will", "would", "could", "can",
+    "may", "might", "should", "must", "did", "does", "do", "to",
+];
+
+/// Words that follow a copula or auxiliary without being a verb.
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "its", "his", "her", "their", "our", "one", "home", "also", "not", "no",
+    "now", "still", "more", "less", "very", "so",
 ];
 
 /// Plural nouns that often follow a city name and are not verbs.
@@ -367,11 +380,30 @@ fn acts_or_speaks(doc: &Document, span: Span) -> bool {
         return true;
     }
     let mut i = after;
-    while i < after + 4 && SKIP_TO_VERB.contains(&word(i).to_lowercase().as_str()) {
+    let mut auxiliary = None;
+    while i < after + 5 {
+        let w = word(i).to_lowercase();
+        if AUXILIARIES.contains(&w.as_str()) {
+            auxiliary = Some(w);
+        } else if !SKIP_TO_VERB.contains(&w.as_str()) {
+            break;
+        }
         i += 1;
     }
     let verb = word(i);
-    if looks_like_verb(verb) && (i > after || !NOT_VERBS.contains(&verb)) {
+    let lower_word = verb.chars().all(char::is_alphabetic)
+        && verb.chars().next().is_some_and(char::is_lowercase)
+        && !DETERMINERS.contains(&verb);
+    let acts = match auxiliary.as_deref() {
+        // "Tehran is demanding", "Washington was warned" — but not "Tehran is home to".
+        Some("is" | "was" | "are" | "were" | "been") => {
+            lower_word && (verb.ends_with("ing") || verb.ends_with("ed"))
+        }
+        // "The White House has yet to respond", "Moscow will retaliate".
+        Some(_) => lower_word,
+        None => looks_like_verb(verb),
+    };
+    if acts {
         return true;
     }
     // Object of a verb or of "to"/"with"/"against": "urged Tehran", "talks with Washington".
