@@ -80,6 +80,15 @@ CERTAIN_QIDS = {
     "person/narendra-modi": "Q1058",
 }
 
+# Label matches that name something else (an island, a region, a namesake city):
+# these stay without a QID.
+NO_QID = {
+    "country/trinidad-and-tobago": "label Trinidad is the island",
+    "country/north-macedonia": "label Macedonia may be the region",
+    "place/caucasus": "label North Caucasus is a part of it",
+    "place/tripoli": "label Tripoli does not say which Tripoli",
+}
+
 # PETRARCH lists these under a country, and Wikidata calls them geographic, but they
 # are not places of that country today.
 NOT_PLACES = {"JOINT CHIEFS OF STAFF", "WEST GERMANY", "FORMOSA"}
@@ -508,6 +517,9 @@ def assign_qids(all_entities, wd):
     by_qid = collections.defaultdict(list)
     for etype, table in all_entities:
         for eid, e in sorted(table.items()):
+            if eid in NO_QID:
+                warn(f"qid: {eid}: left empty on purpose ({NO_QID[eid]})")
+                continue
             if eid in CERTAIN_QIDS:
                 e["qid"] = CERTAIN_QIDS[eid]
             if e["qid"]:
