@@ -231,7 +231,7 @@ def petrarch_blocks(path):
                 if cur is not None and cur[2] is None and m:
                     cur[2] = m.group(1)
                 continue
-            m = re.match(r"^([^\[#]+?)\s*(?:\[([A-Z]{3})\])?\s*(?:#.*)?$", line)
+            m = re.match(r"^([^\[#]+?)\s*(?:\[([A-Z]{3})[^\]]*\]\s*)*(?:#.*)?$", line)
             if not m:
                 cur = None
                 continue
@@ -403,6 +403,7 @@ def main():
             warn(f"petrarch: no country block for {c['iso3']} ({c['name']})")
     derive_cities(pet_countries, iso3_to_country, countries, places, wd)
     derive_spellings(petrarch, people)
+    derive_org_spellings(petrarch, orgs)
 
     # ---- QIDs
     all_entities = [("country", countries), ("place", places), ("org", orgs), ("person", people)]
@@ -511,6 +512,42 @@ def derive_spellings(petrarch, people):
         lower = {a.lower() for a in [p["name"]] + p["aliases"]}
         added = [e for e in uniq(extra) if e.lower() not in lower]
         p["aliases"] = p["aliases"] + added
+
+
+def edit_distance(a, b):
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def derive_org_spellings(petrarch, orgs):
+    """One-word transliteration variants PETRARCH gives for a one-word name of ours
+    (HIZBALLAH for Hezbollah, TALEBAN for Taliban). PETRARCH entries also list members
+    and affiliates, so only near spellings of the same word are taken."""
+    blocks = []
+    for name in ("Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"):
+        blocks += petrarch_blocks(os.path.join(petrarch, name))
+    index = collections.defaultdict(list)
+    for b in blocks:
+        for n in [b[0]] + b[1]:
+            index[n.upper()].append(b)
+    for oid, o in sorted(orgs.items()):
+        words = [n for n in [o["name"]] + o["aliases"] if " " not in n and len(n) >= 5
+                 and not n.isupper()]
+        extra = []
+        for w in words:
+            for head, variants, _ in index.get(w.upper(), []):
+                for v in [head] + variants:
+                    if " " in v or not re.fullmatch(r"[A-Z'-]+", v) or v == w.upper():
+                        continue
+                    if v[0] == w[0].upper() and edit_distance(v, w.upper()) <= max(2, len(w) // 4):
+                        extra.append(title_case(v))
+        known = {a.lower() for a in [o["name"]] + o["aliases"]}
+        o["aliases"] += [e for e in uniq(extra) if e.lower() not in known]
 
 
 def assign_qids(all_entities, wd):
