@@ -10,7 +10,7 @@ Sources:
                                        of leaders' names
 
 Usage:
-  python3 scripts/build_gazetteer.py [--reference /work/shared/reference] [--out data/gazetteer]
+  python3 scripts/build_gazetteer.py [--reference ../shared/reference] [--out data/gazetteer]
 
 Python 3 standard library only. Deterministic: the same inputs give byte-identical
 files. Prints to stderr what it could not match or had to leave out.
@@ -266,9 +266,19 @@ def title_case(upper):
 
 # ---------------------------------------------------------------- build
 
+def default_reference():
+    for path in (os.path.join(os.path.dirname(ROOT), "shared", "reference"),
+                 "/work/shared/reference"):
+        if os.path.isdir(path):
+            return path
+    return os.path.join(os.path.dirname(ROOT), "shared", "reference")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--reference", default="/work/shared/reference")
+    ap.add_argument("--reference", default=default_reference(),
+                    help="folder holding wikidata-entities.tsv and petrarch/ "
+                         "(default: ../shared/reference beside the checkout)")
     ap.add_argument("--out", default=os.path.join(ROOT, "data", "gazetteer"))
     args = ap.parse_args()
 
