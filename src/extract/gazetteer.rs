@@ -1,10 +1,8 @@
-//! The gazetteer: countries, organizations, people, places and their aliases, loaded
-//! once from the TSV files in `data/gazetteer/` (embedded at compile time), plus offices
-//! with date ranges, titles and given names.
-//!
+//! The gazetteer: countries, organizations, people and places with their aliases, dated
+//! offices, titles and given names, embedded from `data/gazetteer/` and indexed once.
 //! An alias may name several entities ("Georgia", "Congolese"): lookups return every hit
-//! and the resolver decides. Matching is case-sensitive, except that an all-capital run of
-//! text (datelines, headlines) may match an alias case-insensitively.
+//! and the resolver decides. Matching is case-sensitive, except that all-capital text
+//! (datelines, headlines) may match an alias case-insensitively.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -157,14 +155,26 @@ impl Gazetteer {
 
     /// The entities `surface` may stand for. The surface is normalised first (curly
     /// apostrophes, runs of whitespace, a leading "the"); matching is case-sensitive unless
-    /// the surface is all capitals.
+    /// the surface is all capitals. A possessive ("Iran's") is dropped when the whole
+    /// surface is not an alias itself ("St. John's" is).
     pub fn lookup(&self, surface: &str) -> &[AliasHit] {
         let key = normalize(surface);
-        if let Some(hits) = self.exact.get(&key) {
+        let hits = self.lookup_key(&key);
+        if !hits.is_empty() {
             return hits;
         }
-        if is_all_caps(&key) {
-            if let Some(hits) = self.upper.get(&key) {
+        match key.strip_suffix("'s").or_else(|| key.strip_suffix("'S")) {
+            Some(stem) => self.lookup_key(stem),
+            None => hits,
+        }
+    }
+
+    fn lookup_key(&self, key: &str) -> &[AliasHit] {
+        if let Some(hits) = self.exact.get(key) {
+            return hits;
+        }
+        if is_all_caps(key) {
+            if let Some(hits) = self.upper.get(key) {
                 return hits;
             }
         }
@@ -1281,6 +1291,24 @@ mod tests {
         }
         for surface in ["us", "who", "chad", "iran", ""] {
             assert!(g.lookup(surface).is_empty(), "{surface:?}");
+        }
+    }
+
+    #[test]
+    fn lookup_drops_a_possessive_unless_it_is_part_of_the_name() {
+        let g = Gazetteer::builtin();
+        for (surface, id) in [
+            ("Iran’s", "country/iran"),
+            ("IRAN'S", "country/iran"),
+            ("Pezeshkian's", "person/masoud-pezeshkian"),
+            ("St. John's", "place/st-johns"),
+        ] {
+            let ids: Vec<&str> = g
+                .lookup(surface)
+                .iter()
+                .map(|h| g.entities()[h.entity].id.as_str())
+                .collect();
+            assert_eq!(ids, [id], "{surface:?}");
         }
     }
 
