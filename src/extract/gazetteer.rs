@@ -1230,6 +1230,10 @@ mod tests {
             ),
             ("Trumpet NATOs SENATOR", &[]),
             (
+                "Latin American leaders",
+                &["Latin American=place/latin-america"],
+            ),
+            (
                 "Côte d’Ivoires Côte d’Ivoire",
                 &["Côte d’Ivoire=country/ivory-coast"],
             ),
