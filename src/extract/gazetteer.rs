@@ -1244,6 +1244,28 @@ mod tests {
     }
 
     #[test]
+    fn matches_in_capitals_are_marked_folded() {
+        let g = Gazetteer::builtin();
+        let folded: Vec<(&str, bool)> = ["ERBIL (Kurdistan24) — NATO", "UNITED STATES"]
+            .iter()
+            .flat_map(|text| {
+                g.find(text)
+                    .into_iter()
+                    .map(move |m| (m.span.slice(text), m.folded))
+            })
+            .collect();
+        assert_eq!(
+            folded,
+            [
+                ("ERBIL", true),
+                ("Kurdistan24", false),
+                ("NATO", false),
+                ("UNITED STATES", true)
+            ]
+        );
+    }
+
+    #[test]
     fn ambiguous_aliases_return_every_entity() {
         let g = Gazetteer::builtin();
         let ids: Vec<&str> = g
