@@ -1320,6 +1320,64 @@ mod tests {
         }
     }
 
+    /// Random mixes of alias fragments, multi-byte letters and odd whitespace: `find`
+    /// never panics and returns ordered, non-overlapping spans on character boundaries.
+    #[test]
+    fn find_returns_valid_spans_on_any_text() {
+        let g = Gazetteer::builtin();
+        let pieces = [
+            "Iran",
+            "ian",
+            "U.S.",
+            "Donald",
+            "Trump",
+            " ",
+            "  ",
+            "\n",
+            "\r\n",
+            "\u{a0}",
+            "\u{2003}",
+            "’s",
+            "'",
+            "-",
+            "é",
+            "ğ",
+            "ERBIL",
+            "Côte d’Ivoire",
+            "al-Qaeda",
+            "x",
+            "Gaza Strip",
+            "s",
+            ".",
+            "Москва",
+            "日本",
+        ];
+        let mut state: u64 = 7;
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..(state % 12) {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(state >> 33) as usize % pieces.len()]);
+            }
+            let mut last_end = 0;
+            for m in g.find(&text) {
+                let (start, end) = (m.span.start, m.span.end);
+                assert!(
+                    last_end <= start && start < end && end <= text.len(),
+                    "{text:?}"
+                );
+                assert!(
+                    text.is_char_boundary(start) && text.is_char_boundary(end),
+                    "{text:?}"
+                );
+                assert!(!m.hits.is_empty(), "{text:?}");
+                last_end = end;
+            }
+        }
+    }
+
     #[test]
     fn matches_in_capitals_are_marked_folded() {
         let g = Gazetteer::builtin();
