@@ -10,7 +10,7 @@ Sources:
                                        of leaders' names
 
 Usage:
-  python3 scripts/build_gazetteer.py [--reference /work/shared/reference] [--out data/gazetteer]
+  python3 scripts/build_gazetteer.py [--reference ../shared/reference] [--out data/gazetteer]
 
 Python 3 standard library only. Deterministic: the same inputs give byte-identical
 files. Prints to stderr what it could not match or had to leave out.
@@ -78,6 +78,15 @@ CERTAIN_QIDS = {
     "person/angela-merkel": "Q567",
     "person/emmanuel-macron": "Q3052772",
     "person/narendra-modi": "Q1058",
+}
+
+# Label matches that name something else (an island, a region, a namesake city):
+# these stay without a QID.
+NO_QID = {
+    "country/trinidad-and-tobago": "label Trinidad is the island",
+    "country/north-macedonia": "label Macedonia may be the region",
+    "place/caucasus": "label North Caucasus is a part of it",
+    "place/tripoli": "label Tripoli does not say which Tripoli",
 }
 
 # PETRARCH lists these under a country, and Wikidata calls them geographic, but they
@@ -222,7 +231,7 @@ def petrarch_blocks(path):
                 if cur is not None and cur[2] is None and m:
                     cur[2] = m.group(1)
                 continue
-            m = re.match(r"^([^\[#]+?)\s*(?:\[([A-Z]{3})\])?\s*(?:#.*)?$", line)
+            m = re.match(r"^([^\[#]+?)\s*(?:\[([A-Z]{3})[^\]]*\]\s*)*(?:#.*)?$", line)
             if not m:
                 cur = None
                 continue
@@ -257,9 +266,19 @@ def title_case(upper):
 
 # ---------------------------------------------------------------- build
 
+def default_reference():
+    for path in (os.path.join(os.path.dirname(ROOT), "shared", "reference"),
+                 "/work/shared/reference"):
+        if os.path.isdir(path):
+            return path
+    return os.path.join(os.path.dirname(ROOT), "shared", "reference")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--reference", default="/work/shared/reference")
+    ap.add_argument("--reference", default=default_reference(),
+                    help="folder holding wikidata-entities.tsv and petrarch/ "
+                         "(default: ../shared/reference beside the checkout)")
     ap.add_argument("--out", default=os.path.join(ROOT, "data", "gazetteer"))
     args = ap.parse_args()
 
@@ -394,6 +413,7 @@ def main():
             warn(f"petrarch: no country block for {c['iso3']} ({c['name']})")
     derive_cities(pet_countries, iso3_to_country, countries, places, wd)
     derive_spellings(petrarch, people)
+    derive_org_spellings(petrarch, orgs)
 
     # ---- QIDs
     all_entities = [("country", countries), ("place", places), ("org", orgs), ("person", people)]
@@ -504,10 +524,49 @@ def derive_spellings(petrarch, people):
         p["aliases"] = p["aliases"] + added
 
 
+def edit_distance(a, b):
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def derive_org_spellings(petrarch, orgs):
+    """One-word transliteration variants PETRARCH gives for a one-word name of ours
+    (HIZBALLAH for Hezbollah, TALEBAN for Taliban). PETRARCH entries also list members
+    and affiliates, so only near spellings of the same word are taken."""
+    blocks = []
+    for name in ("Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"):
+        blocks += petrarch_blocks(os.path.join(petrarch, name))
+    index = collections.defaultdict(list)
+    for b in blocks:
+        for n in [b[0]] + b[1]:
+            index[n.upper()].append(b)
+    for oid, o in sorted(orgs.items()):
+        words = [n for n in [o["name"]] + o["aliases"] if " " not in n and len(n) >= 5
+                 and not n.isupper()]
+        extra = []
+        for w in words:
+            for head, variants, _ in index.get(w.upper(), []):
+                for v in [head] + variants:
+                    if " " in v or not re.fullmatch(r"[A-Z'-]+", v) or v == w.upper():
+                        continue
+                    if v[0] == w[0].upper() and edit_distance(v, w.upper()) <= max(2, len(w) // 4):
+                        extra.append(title_case(v))
+        known = {a.lower() for a in [o["name"]] + o["aliases"]}
+        o["aliases"] += [e for e in uniq(extra) if e.lower() not in known]
+
+
 def assign_qids(all_entities, wd):
     by_qid = collections.defaultdict(list)
     for etype, table in all_entities:
         for eid, e in sorted(table.items()):
+            if eid in NO_QID:
+                warn(f"qid: {eid}: left empty on purpose ({NO_QID[eid]})")
+                continue
             if eid in CERTAIN_QIDS:
                 e["qid"] = CERTAIN_QIDS[eid]
             if e["qid"]:
