@@ -20,6 +20,11 @@ const COMMUNITY_PALETTE: [&str; 12] = [
     "#d9d9d9", "#bc80bd", "#ccebc5", "#ffed6f",
 ];
 
+/// Above this many nodes the layout is sfdp and only the most central are labelled.
+const LARGE: usize = 150;
+/// How many nodes keep their label in a large graph.
+const LABELLED: usize = 40;
+
 const HOSTILE: &str = "#c0392b";
 const FRIENDLY: &str = "#1e8449";
 const MIXED: &str = "#7f8c8d";
@@ -124,6 +129,17 @@ pub fn write(graph: &KnowledgeGraph, w: &mut dyn Write) -> Result<()> {
         .fold(0.0, f64::max);
     let max_mentions = nodes.iter().map(|n| n.entity.mentions).max().unwrap_or(0);
     let by_community = nodes.iter().any(|n| n.analysis.contains_key("community"));
+    // Large graphs label only their most central nodes, so that the picture stays readable.
+    let mut sizes: Vec<f64> = nodes
+        .iter()
+        .map(|n| relative_size(n, max_rank, max_mentions))
+        .collect();
+    sizes.sort_by(|a, b| b.total_cmp(a));
+    let label_floor = if nodes.len() > LARGE {
+        sizes.get(LABELLED - 1).copied().unwrap_or(0.0)
+    } else {
+        f64::NEG_INFINITY
+    };
 
     let mut buf: Vec<u8> = Vec::new();
     {
@@ -141,7 +157,7 @@ pub fn write(graph: &KnowledgeGraph, w: &mut dyn Write) -> Result<()> {
         .set("fontname", "Helvetica", true)
         .set("label", &escape(&caption(graph)), true)
         .set("labelloc", "t", false);
-        if nodes.len() > 150 {
+        if nodes.len() > LARGE {
             g.set("scale", "1.5", false);
         } else {
             g.set("sep", "+6", true);
@@ -170,7 +186,7 @@ pub fn write(graph: &KnowledgeGraph, w: &mut dyn Write) -> Result<()> {
                 .set("fillcolor", fill, true)
                 .set("fontsize", &format!("{:.1}", 10.0 + 14.0 * size), false)
                 .set("tooltip", &escape(&tooltip), true);
-            if nodes.len() > 150 && size < 0.2 {
+            if size < label_floor {
                 // Unlabelled small nodes keep large layouts readable.
                 node.set("label", "", true)
                     .set("width", "0.15", false)
@@ -281,9 +297,10 @@ fn legend(by_community: bool) -> String {
     if by_community {
         rows.push_str("<tr><td colspan=\"2\">fill colour: community</td></tr>");
     }
+    // dot-writer wraps the value in one pair of angle brackets; HTML labels need two.
     format!(
-        "<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"4\">\
-         <tr><td colspan=\"2\"><b>Legend</b></td></tr>{rows}</table>"
+        "<<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"4\">\
+         <tr><td colspan=\"2\"><b>Legend</b></td></tr>{rows}</table>>"
     )
 }
 
