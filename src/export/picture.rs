@@ -109,12 +109,18 @@ pub fn by_centrality(graph: &KnowledgeGraph) -> Vec<&Node> {
 /// Chooses engine, attributes and labels for `graph`.
 pub fn plan(graph: &KnowledgeGraph, format: PictureFormat, opts: &RenderOptions) -> LayoutPlan {
     let n = graph.node_count();
+    // Defaults only: whatever the DOT writer sets on a node or edge wins.
     let mut args: Vec<String> = vec![
         "-Gbgcolor=white".into(),
         "-Gpad=0.3".into(),
         "-Nfontname=DejaVu Sans,Helvetica,Arial,sans-serif".into(),
         "-Efontname=DejaVu Sans,Helvetica,Arial,sans-serif".into(),
         "-Nfontsize=11".into(),
+        "-Nfontcolor=#1d1d1f".into(),
+        "-Nstyle=filled".into(),
+        "-Nfillcolor=#dce6f2".into(),
+        "-Ncolor=#4a5a70".into(),
+        "-Ecolor=#7d8799".into(),
         "-Earrowsize=0.6".into(),
     ];
     if format == PictureFormat::Png {
@@ -361,7 +367,7 @@ fn blank_labels(dot: &[u8], ids: &[String]) -> Vec<u8> {
         if present.contains(q.as_str()) {
             out.push_str("  ");
             out.push_str(&q);
-            out.push_str(" [label=\"\", width=0.12, height=0.12, fixedsize=true];\n");
+            out.push_str(" [label=\"\", shape=circle, width=0.12, height=0.12, fixedsize=true];\n");
         }
     }
     out.push_str(&text[close..]);

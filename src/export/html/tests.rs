@@ -260,3 +260,32 @@ fn empty_and_single_node_graphs_still_make_a_page() {
         (Some(0.0), Some(0.0))
     );
 }
+
+/// The data the page embeds, for a small graph, is a golden file: any change to what the
+/// viewer receives (fields, rounding, layout) shows up in review. Regenerate on purpose
+/// with `UPDATE_GOLDEN=1 cargo test --lib golden`.
+#[test]
+fn embedded_data_matches_the_golden_file() {
+    let mut g = small_graph(["Iran", "Masoud Pezeshkian", "Press TV"], false);
+    g.node_mut(&EntityId("country/a".into()))
+        .unwrap()
+        .analysis
+        .insert("pagerank".into(), serde_json::json!(0.612345678));
+    let mut data = embedded(&html(&g));
+    assert_eq!(data["meta"]["version"], env!("CARGO_PKG_VERSION"));
+    data["meta"]["version"] = "(crate version)".into();
+    let mut text = serde_json::to_string_pretty(&data).unwrap();
+    text.push('\n');
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/html-data-small.json");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &text).unwrap();
+    }
+    let want = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_GOLDEN=1 once)", path.display()));
+    assert_eq!(
+        text, want,
+        "viewer data changed; regenerate with UPDATE_GOLDEN=1 if intended"
+    );
+}

@@ -484,8 +484,11 @@
   }
 
   var labelWidth = new Map();
+  // Bidi overrides and isolates in a name would reorder the label on the canvas (a
+  // spoofing trick); the side panel shows the name exactly, in an isolated element.
+  var BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
   function labelText(i) {
-    var s = nodes[i].name;
+    var s = nodes[i].name.replace(BIDI_CONTROLS, '');
     return s.length > 42 ? s.slice(0, 40) + '…' : s;
   }
 
