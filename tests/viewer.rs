@@ -429,6 +429,29 @@ fn hostile_names_are_shown_as_text_and_never_run() {
     assert!(px.ink > 0.01);
     assert_eq!(b.eval("typeof window.pwned").unwrap(), "undefined");
     assert_clean(&b);
+
+    // Degenerate graphs: nothing to draw must still be a working page.
+    let mut one = KnowledgeGraph::default();
+    one.add_entity(Entity::new(
+        EntityId("place/alone".into()),
+        "Alone",
+        EntityType::Place,
+    ));
+    for (g, tag) in [(KnowledgeGraph::default(), "empty"), (one, "single")] {
+        let (page, _, _) = write_html(&g, &format!("{tag}.html"));
+        let url = format!("file://{}", page.display());
+        b.events.retain(|e| e["method"] != "Page.loadEventFired");
+        b.send("Page.navigate", serde_json::json!({"url": url}))
+            .unwrap();
+        b.wait_event("Page.loadEventFired", Duration::from_secs(60))
+            .unwrap();
+        b.settle(100).unwrap();
+        assert_eq!(b.eval("newsgraph.ready").unwrap(), true, "{tag}");
+        b.click(640.0, 400.0).unwrap();
+        b.mouse("mouseMoved", 500.0, 300.0).unwrap();
+        b.settle(50).unwrap();
+        assert_clean(&b);
+    }
 }
 
 #[test]

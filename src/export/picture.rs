@@ -1,8 +1,10 @@
 //! Pictures (SVG, PNG) of a graph, drawn by Graphviz from our DOT export.
 //!
-//! Small graphs go through `dot`; above `RenderOptions::large_graph` nodes `sfdp` with
-//! overlap removal, edges drawn first and labels kept only for the most central actors,
-//! so 500-node pictures stay readable. Layout settings travel as `-G`/`-N`/`-E` command-line
+//! Tiny graphs go through `dot` (a layered who-acts-on-whom picture); from
+//! `RenderOptions::dot_limit` nodes on `sfdp` with overlap removal and edges drawn first
+//! (`dot` made a 10,873 px wide picture of 120 nodes in 4.6 s; `sfdp` a readable one in
+//! 0.6 s); above `large_graph` nodes only the most central actors keep their labels, so
+//! 500-node pictures stay readable. Layout settings travel as `-G`/`-N`/`-E` command-line
 //! defaults, label removal as `"id" [label=""]` statements appended to the DOT, so the DOT
 //! writer needs no picture-specific options. Graphviz runs under a timeout.
 
@@ -38,7 +40,9 @@ impl PictureFormat {
 /// How a picture is laid out; `Default` is what `render` uses.
 #[derive(Clone, Debug)]
 pub struct RenderOptions {
-    /// Above this many nodes: `sfdp` and labels only for the `labels` most central nodes.
+    /// Up to this many nodes `dot` lays the graph out, above it `sfdp`.
+    pub dot_limit: usize,
+    /// Above this many nodes only the `labels` most central nodes keep their label.
     pub large_graph: usize,
     /// How many nodes keep their label in a large graph.
     pub labels: usize,
@@ -51,6 +55,7 @@ pub struct RenderOptions {
 impl Default for RenderOptions {
     fn default() -> Self {
         RenderOptions {
+            dot_limit: 40,
             large_graph: 150,
             labels: 60,
             timeout: Duration::from_secs(180),
@@ -126,7 +131,7 @@ pub fn plan(graph: &KnowledgeGraph, format: PictureFormat, opts: &RenderOptions)
     if format == PictureFormat::Png {
         args.push("-Gdpi=110".into());
     }
-    if n <= opts.large_graph {
+    if n <= opts.dot_limit {
         args.extend(["-Grankdir=LR", "-Gnodesep=0.25", "-Granksep=0.9"].map(String::from));
         return LayoutPlan {
             engine: "dot",
@@ -147,9 +152,14 @@ pub fn plan(graph: &KnowledgeGraph, format: PictureFormat, opts: &RenderOptions)
         "-Epenwidth=0.6".to_string(),
         "-Nmargin=0.02".to_string(),
     ]);
+    let keep = if n <= opts.large_graph {
+        n
+    } else {
+        opts.labels
+    };
     let mut unlabeled: Vec<String> = by_centrality(graph)
         .into_iter()
-        .skip(opts.labels)
+        .skip(keep)
         .map(|n| n.entity.id.as_str().to_string())
         .collect();
     unlabeled.sort();

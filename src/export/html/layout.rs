@@ -83,7 +83,9 @@ fn iterations(n: usize) -> usize {
     match n {
         0..=300 => 500,
         301..=2000 => 250,
-        _ => 150,
+        2001..=20000 => 150,
+        // Past this the page itself gets heavy; keep the export time bounded.
+        _ => 60,
     }
 }
 

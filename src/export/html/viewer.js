@@ -64,7 +64,7 @@
   for (e = 0; e < E; e++) {
     ed = edges[e];
     var w = Math.log2(1 + ed.weight);
-    edgeWidth[e] = ed.kind === 'stance' ? Math.min(7, 1.2 + 1.2 * w) : Math.min(2.5, 0.6 + 0.4 * w);
+    edgeWidth[e] = ed.kind === 'stance' ? Math.min(5.5, 1 + 0.9 * w) : Math.min(2.5, 0.6 + 0.4 * w);
   }
 
   // ---------- state ----------
@@ -310,7 +310,7 @@
 
   function draw() {
     var tStart = performance.now();
-    if (moving && snapView && bigGraph() && state.hoverEdge < 0 && state.hoverNode < 0) {
+    if (moving && snapView && bigGraph()) {
       drawMoving();
       stats.frames++;
       stats.lastMs = performance.now() - tStart;
@@ -374,7 +374,7 @@
       var parts = key.split('|');
       ctx.strokeStyle = SIGN_COLOURS[parts[0]];
       ctx.lineWidth = Math.max(0.8, parseFloat(parts[1]) * thin);
-      ctx.globalAlpha = 0.78;
+      ctx.globalAlpha = focusMode ? 0.9 : shownStance > 150 ? 0.62 : 0.8;
       if (parts[0] === 'mixed') ctx.setLineDash([5, 4]);
       ctx.beginPath();
       buckets[key].forEach(function (e, j) {

@@ -36,6 +36,13 @@ fn small_graphs_use_dot_with_every_label() {
 }
 
 #[test]
+fn middling_graphs_use_sfdp_with_every_label() {
+    let p = plan(&graph(100), PictureFormat::Svg, &RenderOptions::default());
+    assert_eq!(p.engine, "sfdp");
+    assert!(p.unlabeled.is_empty());
+}
+
+#[test]
 fn large_graphs_use_sfdp_and_label_only_the_most_central() {
     let opts = RenderOptions {
         labels: 10,
