@@ -35,7 +35,12 @@ fn tool_or_skip(what: &str, found: Option<PathBuf>) -> Option<PathBuf> {
             panic!("{what} is required under CI=true: run scripts/ci/viewer-setup.sh")
         }
         None => {
-            eprintln!("SKIP: {what} not found; run scripts/ci/viewer-setup.sh to run this test");
+            // Straight to stderr: libtest would swallow eprintln! output of a passing test.
+            use std::io::Write as _;
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIP: {what} not found; run scripts/ci/viewer-setup.sh to run this test"
+            );
             None
         }
     }
@@ -252,6 +257,41 @@ fn a_300_node_graph_loads_draws_and_answers_hover_click_and_search() {
     }
     let marked = b.eval("document.querySelector('#panel mark') && document.querySelector('#panel mark').textContent").unwrap();
     assert_eq!(marked, edge[2]);
+
+    // Wheel zooms, dragging pans, and neither counts as a click.
+    let k0 = b.eval("newsgraph.state.view.k").unwrap().as_f64().unwrap();
+    b.send(
+        "Input.dispatchMouseEvent",
+        serde_json::json!({"type": "mouseWheel", "x": 500, "y": 400, "deltaX": 0, "deltaY": -300}),
+    )
+    .unwrap();
+    b.settle(50).unwrap();
+    let k1 = b.eval("newsgraph.state.view.k").unwrap().as_f64().unwrap();
+    assert!(k1 > k0 * 1.2, "wheel did not zoom: {k0} -> {k1}");
+    let (x0, focus0) = (
+        b.eval("newsgraph.state.view.x").unwrap(),
+        b.eval("newsgraph.state.focus").unwrap(),
+    );
+    b.mouse("mousePressed", 300.0, 700.0).unwrap();
+    for step in 1..=5 {
+        b.send(
+            "Input.dispatchMouseEvent",
+            serde_json::json!({"type": "mouseMoved", "x": 300 + step * 30, "y": 700, "button": "left", "buttons": 1}),
+        )
+        .unwrap();
+    }
+    b.mouse("mouseReleased", 450.0, 700.0).unwrap();
+    b.settle(50).unwrap();
+    assert_ne!(
+        b.eval("newsgraph.state.view.x").unwrap(),
+        x0,
+        "drag did not pan"
+    );
+    assert_eq!(
+        b.eval("newsgraph.state.focus").unwrap(),
+        focus0,
+        "a drag counted as a click"
+    );
 
     // Click on the background resets the focus; click on a node focuses it.
     b.click(5.0, 790.0).unwrap();

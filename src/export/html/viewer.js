@@ -975,13 +975,47 @@
     }
   }
 
+  // Two fingers pinch-zoom around their midpoint; one pointer pans or clicks.
+  var touches = new Map(), pinch = null;
+  function pinchState() {
+    var pts = Array.from(touches.values());
+    var dx = pts[0][0] - pts[1][0], dy = pts[0][1] - pts[1][1];
+    return { d: Math.max(1, Math.sqrt(dx * dx + dy * dy)), mx: (pts[0][0] + pts[1][0]) / 2, my: (pts[0][1] + pts[1][1]) / 2 };
+  }
+  function endPointer(ev) {
+    touches.delete(ev.pointerId);
+    if (touches.size < 2 && pinch) {
+      pinch = null;
+      // Carry on panning with the finger left, from where the view is now.
+      var rest = Array.from(touches.entries())[0];
+      drag = rest ? { x: rest[1][0], y: rest[1][1], vx: state.view.x, vy: state.view.y, moved: true, id: rest[0] } : null;
+    }
+  }
+
   canvas.addEventListener('pointerdown', function (ev) {
     var p = pointerPos(ev);
-    drag = { x: p[0], y: p[1], vx: state.view.x, vy: state.view.y, moved: false, id: ev.pointerId };
+    touches.set(ev.pointerId, p);
     canvas.setPointerCapture(ev.pointerId);
+    if (touches.size === 2) {
+      pinch = pinchState();
+      if (drag) drag.moved = true; // a pinch is never a click
+      return;
+    }
+    drag = { x: p[0], y: p[1], vx: state.view.x, vy: state.view.y, moved: false, id: ev.pointerId };
   });
+  canvas.addEventListener('pointercancel', function (ev) { endPointer(ev); drag = null; });
   canvas.addEventListener('pointermove', function (ev) {
     var p = pointerPos(ev);
+    if (touches.has(ev.pointerId)) touches.set(ev.pointerId, p);
+    if (pinch && touches.size === 2) {
+      var now = pinchState();
+      zoomAt(now.mx, now.my, now.d / pinch.d);
+      state.view.x -= (now.mx - pinch.mx) / state.view.k;
+      state.view.y -= (now.my - pinch.my) / state.view.k;
+      pinch = now;
+      return;
+    }
+    if (drag && drag.id !== ev.pointerId) return;
     if (drag) {
       var dx = p[0] - drag.x, dy = p[1] - drag.y;
       if (!drag.moved && dx * dx + dy * dy > 16) { drag.moved = true; canvas.className = 'dragging'; }
@@ -998,6 +1032,8 @@
     if (!hoverQueued) { hoverQueued = true; requestAnimationFrame(updateHover); }
   });
   canvas.addEventListener('pointerup', function (ev) {
+    endPointer(ev);
+    if (drag && drag.id !== ev.pointerId) return;
     var d = drag;
     drag = null;
     canvas.className = '';
