@@ -534,6 +534,13 @@
         }
       }
     }
+    // Labels that would hide under the overlays are not drawn (unless hovered/focused).
+    ['panel', 'filters', 'toolbar'].forEach(function (id) {
+      var o = document.getElementById(id);
+      if (!o || o.offsetParent === null) return;
+      var r = o.getBoundingClientRect(), c = canvas.getBoundingClientRect();
+      add([r.left - c.left, r.top - c.top, r.right - c.left, r.bottom - c.top]);
+    });
     ctx.textBaseline = 'middle';
     ctx.lineJoin = 'round';
     var seen = new Set();
