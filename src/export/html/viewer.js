@@ -425,11 +425,24 @@
 
     // Nodes: out-of-focus ones faint, then one path per colour, smallest last drawn first.
     var perColour = palette.map(function () { return []; });
-    var faint = [];
+    var faint = [], second = [];
     for (var r = rank.length - 1; r >= 0; r--) {
       var i = rank[r];
       if (!nodeShown(i) || !onScreen(i, sr[i] + 2)) continue;
-      if (focusMode && !inEgo(i)) faint.push(i); else perColour[colourIdx[i]].push(i);
+      if (focusMode && !inEgo(i)) faint.push(i);
+      else if (focusMode && state.dist[i] === 2) second.push(i);
+      else perColour[colourIdx[i]].push(i);
+    }
+    // Neighbours of neighbours: their own colour, lighter, under the direct ones.
+    if (second.length) {
+      ctx.globalAlpha = 0.5;
+      second.forEach(function (i) {
+        ctx.beginPath();
+        ctx.arc(sx[i], sy[i], sr[i], 0, 6.2832);
+        ctx.fillStyle = palette[colourIdx[i]];
+        ctx.fill();
+      });
+      ctx.globalAlpha = 1;
     }
     if (faint.length) {
       ctx.beginPath();
@@ -684,11 +697,14 @@
   function tiesList(items) {
     var ul = el('ul', { class: 'ties' });
     items.forEach(function (it) {
-      var li = el('li', { title: 'Focus ' + it.text }, [
+      var li = el('li', { title: 'Focus ' + it.text, tabindex: '0', role: 'button' }, [
         el('span', { class: it.line ? 'line' : 'swatch', style: (it.line ? 'border-top-color:' : 'background:') + it.colour + ';margin-right:6px;vertical-align:middle' }),
         it.text, it.note ? el('span', { class: 'count', text: ' ' + it.note }) : null,
       ]);
       li.addEventListener('click', function () { focusNode(it.node, true); });
+      li.addEventListener('keydown', function (ev) {
+        if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); focusNode(it.node, true); }
+      });
       ul.appendChild(li);
     });
     return ul;
