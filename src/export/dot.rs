@@ -121,6 +121,26 @@ fn pen_width(count: u64) -> f32 {
 /// Co-mention edges are drawn only for pairs that share at least one sentence (pairs that
 /// merely share an article would cover the picture); every edge is in the JSON export.
 pub fn write(graph: &KnowledgeGraph, w: &mut dyn Write) -> Result<()> {
+    write_with(graph, w, &DotOptions::default())
+}
+
+/// Choices for [`write_with`].
+#[derive(Clone, Copy, Debug)]
+pub struct DotOptions {
+    /// Write layout settings (engine, overlap removal, which labels to hide) into the file,
+    /// so that a plain `dot -Tsvg graph.dot` gives a readable picture. Off when the caller
+    /// passes its own settings to Graphviz (see `export::picture`).
+    pub layout: bool,
+}
+
+impl Default for DotOptions {
+    fn default() -> Self {
+        DotOptions { layout: true }
+    }
+}
+
+/// Writes `graph` as DOT with the given options.
+pub fn write_with(graph: &KnowledgeGraph, w: &mut dyn Write, opts: &DotOptions) -> Result<()> {
     let nodes = graph.nodes();
     let edges = graph.edges();
     let max_rank = nodes
@@ -135,7 +155,7 @@ pub fn write(graph: &KnowledgeGraph, w: &mut dyn Write) -> Result<()> {
         .map(|n| relative_size(n, max_rank, max_mentions))
         .collect();
     sizes.sort_by(|a, b| b.total_cmp(a));
-    let label_floor = if nodes.len() > LARGE {
+    let label_floor = if opts.layout && nodes.len() > LARGE {
         sizes.get(LABELLED - 1).copied().unwrap_or(0.0)
     } else {
         f64::NEG_INFINITY
@@ -146,21 +166,23 @@ pub fn write(graph: &KnowledgeGraph, w: &mut dyn Write) -> Result<()> {
         let mut writer = DotWriter::from(&mut buf);
         writer.set_pretty_print(true);
         let mut g = writer.digraph();
-        g.set(
-            "layout",
-            if nodes.len() > 150 { "sfdp" } else { "neato" },
-            false,
-        )
-        .set("overlap", "false", false)
-        .set("splines", "true", false)
-        .set("outputorder", "edgesfirst", false)
-        .set("fontname", "Helvetica", true)
-        .set("label", &escape(&caption(graph)), true)
-        .set("labelloc", "t", false);
-        if nodes.len() > LARGE {
-            g.set("scale", "1.5", false);
-        } else {
-            g.set("sep", "+6", true);
+        g.set("fontname", "Helvetica", true)
+            .set("label", &escape(&caption(graph)), true)
+            .set("labelloc", "t", false);
+        if opts.layout {
+            g.set(
+                "layout",
+                if nodes.len() > LARGE { "sfdp" } else { "neato" },
+                false,
+            )
+            .set("overlap", "false", false)
+            .set("splines", "true", false)
+            .set("outputorder", "edgesfirst", false);
+            if nodes.len() > LARGE {
+                g.set("scale", "1.5", false);
+            } else {
+                g.set("sep", "+6", true);
+            }
         }
         g.node_attributes()
             .set("style", "filled", false)

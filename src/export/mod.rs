@@ -4,4 +4,6 @@
 //! panicking, and escapes names itself: names come from news text and are untrusted.
 
 pub mod dot;
+pub mod html;
 pub mod json;
+pub mod picture;
