@@ -6,6 +6,7 @@
 use clap::{Parser, Subcommand};
 
 pub mod build;
+pub mod push;
 
 /// How a command ended when it did not fail outright.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,11 +38,14 @@ pub struct Cli {
 pub enum Command {
     /// Build the actor graph from articles and write it (default: data/samples -> output/).
     Build(build::Args),
+    /// Write a saved graph into a Neo4j-protocol (Bolt) server with idempotent MERGEs.
+    Push(push::Args),
 }
 
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Build(args) => build::run(args),
+        Command::Push(args) => push::run(args),
     }
 }

@@ -2,8 +2,9 @@
 //! (or after a `push`) and nothing changes. One statement per line, each ending in `;`,
 //! for `cypher-shell -f graph.cypher` or any Bolt driver that runs the lines one by one.
 //!
-//! Nodes are merged on `Actor.id` and get their type label (`Person`, `Country`,
-//! `Organization`, `Place`); relationships are `STANCE` (directed) and `COMENTION` (stored
+//! Nodes are merged on `Actor.id` together with their type label (`Person`, `Country`,
+//! `Organization`, `Place`: an id's type never changes, and adding a label after the MERGE
+//! trips ArcadeDB's uniqueness constraint); relationships are `STANCE` (directed) and `COMENTION` (stored
 //! once, source id < target id). Strings are single-quoted with every control character,
 //! quote and backslash escaped, so no name can end a literal or a line.
 
@@ -108,9 +109,9 @@ pub fn write(graph: &KnowledgeGraph, w: &mut dyn Write) -> Result<()> {
                 .filter_map(|(c, v)| Some((c.name.as_str(), v.as_ref()?))),
         );
         out.push_str(&format!(
-            "MERGE (n:{ACTOR_LABEL} {{id: {}}}) SET n:{} SET n += {props};\n",
-            string_literal(&n.id),
-            type_label(n.etype)
+            "MERGE (n:{}:{ACTOR_LABEL} {{id: {}}}) SET n += {props};\n",
+            type_label(n.etype),
+            string_literal(&n.id)
         ));
     }
     for kind in [EdgeKind::Comention, EdgeKind::Stance] {

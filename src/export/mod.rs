@@ -5,6 +5,8 @@
 //! `impl Write`, writes sorted, byte-identical output and returns I/O errors, never panics.
 //! `properties.rs` is the one flat, typed view of nodes and edges most writers share.
 
+pub mod bolt;
+pub mod csv;
 pub mod cypher;
 pub mod cytoscape;
 pub mod dot;
@@ -17,7 +19,5 @@ pub mod nodelink;
 pub mod properties;
 pub mod turtle;
 pub mod xml;
-
-pub mod csv;
 
 pub use format::{Format, write, write_all, write_to_dir};

@@ -419,9 +419,9 @@ fn read_cypher(written: &[PathBuf], graph: &KnowledgeGraph) -> Result<Recovered,
         if skeleton.contains("DETACH") || skeleton.contains("//") {
             return Err(format!("a literal escaped: {skeleton}"));
         }
-        if let Some(rest) = skeleton.strip_prefix("MERGE (n:Actor {id: ?}) SET n:") {
+        if skeleton.starts_with("MERGE (n:") {
             // id, then name is the first property in the map
-            if !rest.contains(" SET n += {name: ?, type: ?") {
+            if !skeleton.contains(":Actor {id: ?}) SET n += {name: ?, type: ?") {
                 return Err(format!("unexpected node statement: {skeleton}"));
             }
             r.ids.insert(strings[0].clone());
