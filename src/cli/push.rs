@@ -84,11 +84,18 @@ async fn push(
         Ok::<Graph, neo4rs::Error>(db)
     })
     .await
-    .map_err(|_| anyhow!("cannot connect to {}: no answer within {CONNECT_TIMEOUT:?}", args.bolt))?
+    .map_err(|_| {
+        anyhow!(
+            "cannot connect to {}: no answer within {CONNECT_TIMEOUT:?}",
+            args.bolt
+        )
+    })?
     .map_err(|e| connect_error(&args.bolt, &args.user, e))?;
 
     if let Err(e) = run_once(&db, &bolt::constraint_statement()).await {
-        eprintln!("newsgraph: note: the server refused the Actor.id uniqueness constraint ({e}); continuing without it");
+        eprintln!(
+            "newsgraph: note: the server refused the Actor.id uniqueness constraint ({e}); continuing without it"
+        );
     }
     for (i, batch) in batches.iter().enumerate() {
         let rows: Vec<BoltType> = batch.rows.iter().map(row_to_bolt).collect();

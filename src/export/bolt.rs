@@ -120,7 +120,10 @@ mod tests {
         ] {
             g.add_entity(Entity::new(EntityId(id.into()), name, t));
         }
-        let (a, b) = (EntityId("country/iran".into()), EntityId("country/oman".into()));
+        let (a, b) = (
+            EntityId("country/iran".into()),
+            EntityId("country/oman".into()),
+        );
         g.add_comention(&a, &b, ComentionEdge::default());
         g
     }
@@ -131,13 +134,24 @@ mod tests {
         let what: Vec<(&str, usize)> = plan.iter().map(|b| (b.what, b.rows.len())).collect();
         assert_eq!(
             what,
-            [("Person", 1), ("Country", 1), ("Country", 1), ("COMENTION", 1)]
+            [
+                ("Person", 1),
+                ("Country", 1),
+                ("Country", 1),
+                ("COMENTION", 1)
+            ]
         );
         let big = super::plan(&graph(), 500).unwrap();
         assert_eq!(big.len(), 3);
-        assert!(big.iter().all(|b| b.statement.starts_with("UNWIND $rows AS row ")));
+        assert!(
+            big.iter()
+                .all(|b| b.statement.starts_with("UNWIND $rows AS row "))
+        );
         assert_eq!(big[1].rows[0].keys, [("id", "country/iran".to_string())]);
-        assert_eq!(big[1].rows[0].props[0], ("name".to_string(), Value::Str("Iran".into())));
+        assert_eq!(
+            big[1].rows[0].props[0],
+            ("name".to_string(), Value::Str("Iran".into()))
+        );
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! GraphML with one typed `<key>` per attribute, declared in a fixed order (node keys
 //! `n0..`, edge keys `e0..` in `properties` column order), for Gephi, yEd, NetworkX, igraph.
 //!
+//! Every edge is directed: co-mention edges are stored once (source id < target id) with
+//! `kind` = `comention`, because NetworkX refuses `directed="false"` edges in a directed graph.
 //! Lists (aliases, categories) are written as JSON arrays in string attributes, evidence as
 //! a JSON string. XML cannot carry NUL and most control characters: they are dropped.
 
@@ -9,7 +11,7 @@ use std::io::Write;
 use super::properties::{Column, FlatGraph, Value, ValueType};
 use super::xml::{escape, push_escaped};
 use crate::error::Result;
-use crate::graph::{EdgeKind, KnowledgeGraph};
+use crate::graph::KnowledgeGraph;
 
 fn graphml_type(t: ValueType) -> &'static str {
     match t.scalar() {
@@ -65,10 +67,6 @@ pub fn write(graph: &KnowledgeGraph, w: &mut dyn Write) -> Result<()> {
         push_escaped(&mut out, &e.source);
         out.push_str("\" target=\"");
         push_escaped(&mut out, &e.target);
-        // Co-mention is symmetric; GraphML lets one edge say so in a directed graph.
-        if e.kind == EdgeKind::Comention {
-            out.push_str("\" directed=\"false");
-        }
         out.push_str("\">\n");
         push_data(&mut out, &e.values, 'e');
         out.push_str("    </edge>\n");

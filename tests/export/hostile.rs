@@ -452,10 +452,3 @@ fn read_turtle(written: &[PathBuf], _: &KnowledgeGraph) -> Result<Recovered, Str
     }
     Ok(r)
 }
-
-#[test]
-#[ignore]
-fn dump_hostile() {
-    let dir = Path::new("/tmp/hostile-dump");
-    newsgraph::export::write_all(&hostile_fixture(), dir).unwrap();
-}

@@ -1,6 +1,6 @@
 """Runs ArcadeDB as a local server with its Bolt plugin, for the interop tests.
 
-Usage: python arcadedb_server.py ROOT_DIR BOLT_PORT HTTP_PORT PASSWORD DATABASE
+Usage: python arcadedb_server.py ROOT_DIR BOLT_PORT HTTP_PORT PASSWORD DATABASE[,DATABASE...]
 Prints "READY" on stdout once Bolt accepts connections, then serves until stdin closes
 (the test that started it ends or dies), and stops the server. Listens on 127.0.0.1 only.
 """
@@ -12,7 +12,7 @@ import time
 
 
 def main() -> int:
-    root, bolt_port, http_port, password, database = sys.argv[1:6]
+    root, bolt_port, http_port, password, databases = sys.argv[1:6]
     os.makedirs(root, exist_ok=True)
     os.chdir(root)  # ArcadeDB writes ./log relative to the working directory
     import arcadedb_embedded as arcadedb
@@ -29,7 +29,8 @@ def main() -> int:
     )
     server.start()
     try:
-        server.create_database(database)
+        for name in databases.split(","):
+            server.create_database(name)
         deadline = time.time() + 60
         while True:
             try:
