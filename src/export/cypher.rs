@@ -159,7 +159,8 @@ mod tests {
             ("page rank", "`page rank`"),
             ("a`b", "`a``b`"),
             ("1x", "`1x`"),
-            ("new\nline", "`new_line`"),
+            ("new\nline", "new_line"),
+            ("odd key\t", "`odd key_`"),
         ] {
             assert_eq!(property_key(key), want);
         }
