@@ -47,7 +47,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let graph = KnowledgeGraph::from_json_str(&text)
         .map_err(|e| anyhow!("{}: not a newsgraph graph.json: {e}", args.graph.display()))?;
     let batches = bolt::plan(&graph, args.batch)?;
-    let password = std::env::var(&args.password_env).unwrap_or_default();
+    let password = std::env::var(&args.password_env).ok();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -58,7 +58,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
 
 async fn push(
     args: &Args,
-    password: String,
+    password: Option<String>,
     graph: &KnowledgeGraph,
     batches: &[Batch],
 ) -> anyhow::Result<()> {
@@ -66,7 +66,7 @@ async fn push(
     let mut config = ConfigBuilder::default()
         .uri(args.bolt.as_str())
         .user(args.user.as_str())
-        .password(password)
+        .password(password.clone().unwrap_or_default())
         .max_connections(1);
     if let Some(db) = &args.database {
         config = config.db(db.as_str());
@@ -90,7 +90,12 @@ async fn push(
             args.bolt
         )
     })?
-    .map_err(|e| connect_error(&args.bolt, &args.user, e))?;
+    .map_err(|e| {
+        let unset = password
+            .is_none()
+            .then(|| format!(" ({} is not set)", args.password_env));
+        connect_error(&args.bolt, &args.user, unset.as_deref().unwrap_or(""), e)
+    })?;
 
     if let Err(e) = run_once(&db, &bolt::constraint_statement()).await {
         eprintln!(
@@ -135,7 +140,7 @@ async fn run_once(db: &Graph, statement: &str) -> Result<(), neo4rs::Error> {
 }
 
 /// One line that says whether the address or the credentials are wrong.
-fn connect_error(uri: &str, user: &str, e: neo4rs::Error) -> anyhow::Error {
+fn connect_error(uri: &str, user: &str, note: &str, e: neo4rs::Error) -> anyhow::Error {
     use neo4rs::Error as E;
     let auth = match &e {
         E::AuthenticationError(_) => true,
@@ -149,7 +154,7 @@ fn connect_error(uri: &str, user: &str, e: neo4rs::Error) -> anyhow::Error {
         }
     };
     if auth {
-        anyhow!("authentication failed for user `{user}` at {uri}: {e}")
+        anyhow!("authentication failed for user `{user}` at {uri}{note}: {e}")
     } else {
         let detail = match &e {
             E::IOError { detail } => detail.to_string(),

@@ -398,3 +398,60 @@ pub fn node_object(node: &Node) -> Result<serde_json::Map<String, Json>> {
     }
     Ok(obj)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn analysis_types_widen_across_nodes() {
+        for (values, want) in [
+            (vec![json!(1), json!(2)], Some(ValueType::Int)),
+            (vec![json!(1), json!(0.5)], Some(ValueType::Float)),
+            (vec![json!(1), json!("a")], Some(ValueType::Str)),
+            (vec![json!(true), json!(false)], Some(ValueType::Bool)),
+            (vec![json!(true), json!(1)], Some(ValueType::Str)),
+            (vec![json!(null), json!(3)], Some(ValueType::Int)),
+            (vec![json!([1, 2])], Some(ValueType::Str)),
+            (vec![json!(null)], None),
+        ] {
+            let refs: Vec<&Json> = values.iter().collect();
+            assert_eq!(analysis_type(&refs), want, "{values:?}");
+        }
+        assert_eq!(
+            analysis_value(&json!(2), ValueType::Float),
+            Some(Value::Float(2.0))
+        );
+        assert_eq!(
+            analysis_value(&json!(true), ValueType::Str),
+            Some(Value::Str("true".into()))
+        );
+    }
+
+    #[test]
+    fn analysis_names_never_shadow_built_in_columns() {
+        for (key, want) in [
+            ("pagerank", "pagerank"),
+            ("name", "analysis_name"),
+            ("id", "analysis_id"),
+            ("weight", "analysis_weight"),
+            ("", "analysis_"),
+        ] {
+            assert_eq!(analysis_column_name(key), want);
+        }
+    }
+
+    #[test]
+    fn floats_always_read_back_as_floats() {
+        for (f, want) in [
+            (3.0, "3.0"),
+            (-0.5, "-0.5"),
+            (1e-7, "1e-7"),
+            (0.412345, "0.412345"),
+        ] {
+            assert_eq!(float_text(f), want);
+            assert_eq!(float_text(f).parse::<f64>().ok(), Some(f));
+        }
+    }
+}
