@@ -1,6 +1,7 @@
-//! The one integration test binary: the `newsgraph` executable tried as a user would, and
-//! every export loaded by the real tools that read it.
+//! The one integration test binary: each module specifies one area of the tool through
+//! its public API or its command line, and every export is loaded by the real tools.
 
 mod cli;
+mod export;
 mod util;
 mod viewer;

@@ -10,6 +10,7 @@ pub mod common;
 pub mod eval;
 pub mod export;
 pub mod extract;
+pub mod push;
 
 /// How a command ended when it did not fail outright.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,6 +48,8 @@ pub enum Command {
     Export(export::Args),
     /// Measure a component on a dev set (precision, recall, F1).
     Eval(eval::Args),
+    /// Write a saved graph into a Neo4j-protocol (Bolt) server with idempotent MERGEs.
+    Push(push::Args),
 }
 
 /// Runs the parsed command.
@@ -56,5 +59,6 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Extract(args) => extract::run(args),
         Command::Export(args) => export::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Push(args) => push::run(args),
     }
 }
