@@ -256,8 +256,10 @@ pub fn frustration(net: &SignedNetwork, opts: &BalanceOptions) -> Frustration {
         let (cost, sides) = if members.len() <= opts.exact_limit.min(30) {
             local.exact_split()
         } else {
-            exact = false;
-            local.searched_split(opts.restarts, &mut rng)
+            let (cost, sides) = local.searched_split(opts.restarts, &mut rng);
+            // Nothing beats a split that contradicts no sign.
+            exact &= cost == 0;
+            (cost, sides)
         };
         edges += cost;
         for (k, &v) in members.iter().enumerate() {

@@ -5,7 +5,9 @@
 
 use clap::{Parser, Subcommand};
 
+pub mod analyze;
 pub mod build;
+pub mod filter;
 
 /// How a command ended when it did not fail outright.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,11 +39,14 @@ pub struct Cli {
 pub enum Command {
     /// Build the actor graph from articles and write it (default: data/samples -> output/).
     Build(build::Args),
+    /// Centrality, communities, components and friend/foe camps of a graph.json.
+    Analyze(analyze::Args),
 }
 
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Build(args) => build::run(args),
+        Command::Analyze(args) => analyze::run(args),
     }
 }
