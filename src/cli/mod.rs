@@ -40,13 +40,13 @@ pub enum Command {
     /// Build the actor graph from articles and write it (default: data/samples -> output/).
     Build(build::Args),
     /// Centrality, communities, components and friend/foe camps of a graph.json.
-    Analyze(analyze::Args),
+    Analyze(Box<analyze::Args>),
 }
 
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Build(args) => build::run(args),
-        Command::Analyze(args) => analyze::run(args),
+        Command::Analyze(args) => analyze::run(*args),
     }
 }
