@@ -4,8 +4,6 @@
 //! PageRank is a sparse power iteration (petgraph's `page_rank` is unweighted and quadratic);
 //! betweenness counts shortest paths in hops and samples sources above a node threshold.
 
-use std::collections::VecDeque;
-
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -217,7 +215,7 @@ impl Default for BetweennessOptions {
     fn default() -> Self {
         BetweennessOptions {
             exact_limit: 5000,
-            samples: 1000,
+            samples: 500,
             seed: 42,
         }
     }
@@ -310,8 +308,8 @@ struct Brandes {
     sigma: Vec<f64>,
     dist: Vec<i64>,
     delta: Vec<f64>,
+    /// BFS order; doubles as the queue (the head is an index into it).
     order: Vec<usize>,
-    queue: VecDeque<usize>,
 }
 
 impl Brandes {
@@ -321,7 +319,6 @@ impl Brandes {
             dist: vec![-1; n],
             delta: vec![0.0; n],
             order: Vec::with_capacity(n),
-            queue: VecDeque::new(),
         }
     }
 
@@ -334,15 +331,17 @@ impl Brandes {
         self.order.clear();
         self.sigma[s] = 1.0;
         self.dist[s] = 0;
-        self.queue.push_back(s);
-        while let Some(v) = self.queue.pop_front() {
-            self.order.push(v);
+        self.order.push(s);
+        let mut head = 0;
+        while let Some(&v) = self.order.get(head) {
+            head += 1;
+            let next = self.dist[v] + 1;
             for &(w, _) in net.neighbors(v) {
                 if self.dist[w] < 0 {
-                    self.dist[w] = self.dist[v] + 1;
-                    self.queue.push_back(w);
+                    self.dist[w] = next;
+                    self.order.push(w);
                 }
-                if self.dist[w] == self.dist[v] + 1 {
+                if self.dist[w] == next {
                     self.sigma[w] += self.sigma[v];
                 }
             }

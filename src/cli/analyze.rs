@@ -46,7 +46,7 @@ pub struct AlgorithmArgs {
     #[arg(long, value_name = "NODES", default_value_t = 5000)]
     pub exact_betweenness: usize,
     /// Sources sampled for betweenness on larger graphs.
-    #[arg(long, value_name = "N", default_value_t = 1000)]
+    #[arg(long, value_name = "N", default_value_t = 500)]
     pub betweenness_samples: usize,
 }
 
