@@ -129,8 +129,8 @@ impl AnalyzeOptions {
 /// **Tie weight.** A pair's weight is the number of sentences naming both (its co-mention
 /// edge). A stance relation is found inside a sentence naming both actors, so co-mention
 /// already counts that evidence; stance counts (both directions, every polarity) stand in
-/// only for pairs without a co-mention edge, e.g. after `--edges stance`. Pairs named in the
-/// same article but never in the same sentence (`sentences = 0`) are not ties.
+/// only for pairs without a co-mention sentence, e.g. after `--edges stance`. Pairs named in
+/// the same article but never in the same sentence, and without stance, are not ties.
 ///
 /// **Sign.** See [`SignedNetwork`]: stance edges in both directions are summed and the sign
 /// is that of `positive - negative`; neutral relations and ties carry no sign.
@@ -174,9 +174,10 @@ impl Views {
             }
         }
         let n = ids.len();
-        let ties = pairs
-            .iter()
-            .map(|(&(a, b), &(c, s, _))| (a, b, c.unwrap_or(s) as f64));
+        let ties = pairs.iter().map(|(&(a, b), &(c, s, _))| match c {
+            Some(c) if c > 0 => (a, b, c as f64),
+            _ => (a, b, s as f64),
+        });
         let signed = pairs
             .iter()
             .filter(|(_, (_, _, net))| *net != 0)

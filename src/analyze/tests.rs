@@ -259,6 +259,35 @@ fn star_pagerank_and_eigenvector_solve_their_equations() {
 }
 
 #[test]
+fn pagerank_on_a_path_and_a_triangle_with_a_tail_solves_its_equations() {
+    // Path a-b-c: a = c = 0.05 + 0.85 b/2, b = 0.05 + 0.85 (a + c), 2a + b = 1
+    // -> a = 0.95 / 3.7.
+    let mut g = comention_graph(&[("a", "b", 1), ("b", "c", 1)]);
+    analyze(&mut g, &AnalyzeOptions::default());
+    let get =
+        |g: &KnowledgeGraph, n: &str| attr(g, n, "pagerank").and_then(|v| v.as_f64()).unwrap();
+    assert_eq!(get(&g, "a"), round6(0.95 / 3.7));
+    assert_eq!(get(&g, "b"), round6(1.0 - 2.0 * 0.95 / 3.7));
+
+    // Triangle a b c, tail c-d (n = 4, jump share 0.15/4):
+    //   a = 0.0375 + 0.85 (b/2 + c/3)    c = 0.0375 + 0.85 (a/2 + b/2 + d)
+    //   d = 0.0375 + 0.85 c/3             a = b
+    let mut g = comention_graph(&[("a", "b", 1), ("b", "c", 1), ("a", "c", 1), ("c", "d", 1)]);
+    analyze(&mut g, &AnalyzeOptions::default());
+    let (a, b, c, d) = (get(&g, "a"), get(&g, "b"), get(&g, "c"), get(&g, "d"));
+    assert_eq!(a, b);
+    assert!(c > a && a > d, "{a} {c} {d}");
+    for (lhs, rhs) in [
+        (a, 0.0375 + 0.85 * (b / 2.0 + c / 3.0)),
+        (c, 0.0375 + 0.85 * (a / 2.0 + b / 2.0 + d)),
+        (d, 0.0375 + 0.85 * c / 3.0),
+        (a + b + c + d, 1.0),
+    ] {
+        assert!(close(lhs, rhs, 3e-6), "{lhs} vs {rhs}");
+    }
+}
+
+#[test]
 fn weighted_pagerank_follows_heavier_ties() {
     // a is tied to b with 9 sentences and to c with 1: b gets more of a's rank than c.
     let net = Network::from_edges(3, [(0, 1, 9.0), (0, 2, 1.0)]).unwrap();
@@ -519,4 +548,30 @@ fn empty_graphs_analyze_without_panicking() {
     assert_eq!(r.node_count, 0);
     assert_eq!(r.summary.modularity, 0.0);
     assert!(r.render(ReportFormat::Table).unwrap().contains("nodes 0"));
+}
+
+#[test]
+fn tie_weights_are_sentences_with_stance_standing_in() {
+    // a-b: 3 sentences and 5 stance relations -> 3. c-d: article-level only, with 2 stance
+    // relations -> 2. e-f: article-level only, no stance -> no tie.
+    let mut g = comention_graph(&[("a", "b", 3), ("c", "d", 0), ("e", "f", 0)]);
+    for (s, t, pos) in [("a", "b", 5), ("c", "d", 2)] {
+        g.add_stance(
+            &id(s),
+            &id(t),
+            StanceEdge {
+                positive: pos,
+                ..Default::default()
+            },
+        );
+    }
+    analyze(&mut g, &AnalyzeOptions::default());
+    for (node, weight, degree) in [("a", 3, 1), ("c", 2, 1), ("e", 0, 0)] {
+        assert_eq!(
+            attr(&g, node, "weighted_degree"),
+            Some(weight.into()),
+            "{node}"
+        );
+        assert_eq!(attr(&g, node, "degree"), Some(degree.into()), "{node}");
+    }
 }

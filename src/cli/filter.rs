@@ -60,34 +60,43 @@ impl FilterArgs {
         Ok(filter)
     }
 
-    /// Applies the filter to `graph`, telling stderr what it removed and when date
+    /// Applies the filter to a saved graph, telling stderr what it removed and when date
     /// filtering could only give lower bounds.
+    ///
+    /// `build` should rather keep articles with `to_filter()?.keeps_article(..)` before
+    /// building (exact counts) and then call [`apply_filter`] with `without_dates()`.
     pub fn apply(&self, graph: &mut KnowledgeGraph) -> anyhow::Result<()> {
-        let filter = self.to_filter()?;
-        if filter.is_empty() {
-            return Ok(());
-        }
-        let stats = filter
-            .apply_with_stats(graph)
-            .context("cannot filter the graph")?;
-        eprintln!(
-            "newsgraph: filters removed {} nodes and {} edges; {} nodes and {} edges left",
-            stats.nodes_removed,
-            stats.edges_removed,
-            graph.node_count(),
-            graph.edge_count()
-        );
-        if stats.approximate_edges > 0 {
-            eprintln!(
-                "newsgraph: warning: {} edges had more observations than the {} evidence \
-                 sentences the graph keeps per edge; their counts between --since and --until \
-                 are lower bounds (filter the articles while building for exact counts)",
-                stats.approximate_edges,
-                graph.evidence_limit()
-            );
-        }
-        Ok(())
+        apply_filter(&self.to_filter()?, graph)
     }
+}
+
+/// Applies `filter` to `graph` and reports on stderr what it removed and how exact the
+/// date range was. Does nothing for an empty filter.
+pub fn apply_filter(filter: &Filter, graph: &mut KnowledgeGraph) -> anyhow::Result<()> {
+    if filter.is_empty() {
+        return Ok(());
+    }
+    let stats = filter
+        .apply_with_stats(graph)
+        .context("cannot filter the graph")?;
+    eprintln!(
+        "newsgraph: filters removed {} nodes and {} edges; {} nodes and {} edges left",
+        stats.nodes_removed,
+        stats.edges_removed,
+        graph.node_count(),
+        graph.edge_count()
+    );
+    if stats.approximate_edges > 0 {
+        eprintln!(
+            "newsgraph: warning: {} edges could not be dated exactly (more observations \
+                 than the {} evidence sentences kept per edge, or article-level co-mentions \
+                 without evidence); their counts between --since and --until are lower bounds \
+                 (filter the articles while building for exact counts)",
+            stats.approximate_edges,
+            graph.evidence_limit()
+        );
+    }
+    Ok(())
 }
 
 fn parse_type(s: &str) -> Result<EntityType, String> {

@@ -77,9 +77,10 @@ pub struct Filter {
 pub struct FilterStats {
     pub nodes_removed: usize,
     pub edges_removed: usize,
-    /// Edges whose in-range counts could not be recounted exactly (they had more
-    /// observations than kept evidence, or no evidence to date): counts are lower bounds,
-    /// and an edge dropped for lack of dated evidence may have had some in range.
+    /// Edges whose in-range counts could not be recounted exactly: they had more
+    /// observations than kept evidence, or none at all (co-mentions at article level only).
+    /// Their counts are lower bounds, and such an edge dropped for lack of evidence in range
+    /// may have had some.
     pub approximate_edges: usize,
 }
 
@@ -91,6 +92,16 @@ impl Filter {
 
     fn has_dates(&self) -> bool {
         self.since.is_some() || self.until.is_some()
+    }
+
+    /// The same filter without `since`/`until`: for `build`, which filters articles with
+    /// [`Filter::keeps_article`] before building and then applies the rest.
+    pub fn without_dates(&self) -> Filter {
+        Filter {
+            since: None,
+            until: None,
+            ..self.clone()
+        }
     }
 
     /// Checks the dates and numbers; `apply` calls it first.
