@@ -400,11 +400,11 @@ impl LocalGraph {
 /// The friend/foe camps that best explain the signs (correlation clustering): any number
 /// of camps, friendly inside and hostile between, contradicting as few signs as possible.
 ///
-/// Starts from the best two-camp split of [`frustration`] and improves it by moving single
-/// nodes to another camp or a camp of their own, and by merging two camps with more
-/// friendly than hostile edges between them, until neither helps. So it never contradicts
-/// more signs than the two-camp split, and finds three or more camps where mutual enemies
-/// (`- - -` triads) call for them.
+/// Local search from two starts, the best two-camp split of [`frustration`] and one camp
+/// per node: move single nodes to another camp or a camp of their own, and merge camps with
+/// more friendly than hostile edges between them, until neither helps; the start with fewer
+/// contradicted signs wins. So it never contradicts more signs than the two-camp split, and
+/// finds three or more camps where mutual enemies (`- - -` triads) call for them.
 ///
 /// # Arguments
 /// * `net`: the signed network.
@@ -429,22 +429,34 @@ impl LocalGraph {
 /// ```
 pub fn camps(net: &SignedNetwork, start: &[Option<u8>]) -> (Vec<Option<usize>>, u64) {
     let n = net.node_count();
-    // Camp labels: component index * 2 + side, then fresh labels above 2n.
-    let mut camp: Vec<Option<usize>> = vec![None; n];
+    // From the two-camp split: labels are component index * 2 + side.
+    let mut from_split: Vec<Option<usize>> = vec![None; n];
     for (ci, members) in net.components().iter().enumerate() {
         for &v in members {
             let s = start.get(v).copied().flatten().unwrap_or(0);
-            camp[v] = Some(ci * 2 + usize::from(s));
+            from_split[v] = Some(ci * 2 + usize::from(s));
         }
     }
-    let mut fresh = 2 * n + 1;
-    loop {
-        let moved = move_nodes(net, &mut camp, &mut fresh);
-        let merged = merge_camps(net, &mut camp);
-        if !moved && !merged {
-            break;
+    // From singletons, which finds many small camps that a two-camp start cannot reach.
+    let from_singletons: Vec<Option<usize>> = (0..n)
+        .map(|v| (!net.neighbors(v).is_empty()).then_some(v))
+        .collect();
+    let mut best: Option<(u64, Vec<Option<usize>>)> = None;
+    for mut camp in [from_split, from_singletons] {
+        let mut fresh = 2 * n + 1;
+        loop {
+            let moved = move_nodes(net, &mut camp, &mut fresh);
+            let merged = merge_camps(net, &mut camp);
+            if !moved && !merged {
+                break;
+            }
+        }
+        let cost = disagreements(net, &camp);
+        if best.as_ref().is_none_or(|(b, _)| cost < *b) {
+            best = Some((cost, camp));
         }
     }
+    let (cost, camp) = best.unwrap_or((0, vec![None; n]));
     let signed: Vec<usize> = (0..n).filter(|&v| camp[v].is_some()).collect();
     let labels: Vec<usize> = signed.iter().filter_map(|&v| camp[v]).collect();
     let canonical = super::canonical_labels(&labels);
@@ -452,7 +464,6 @@ pub fn camps(net: &SignedNetwork, start: &[Option<u8>]) -> (Vec<Option<usize>>, 
     for (k, &v) in signed.iter().enumerate() {
         out[v] = Some(canonical[k]);
     }
-    let cost = disagreements(net, &out);
     (out, cost)
 }
 
@@ -518,6 +529,8 @@ fn move_nodes(net: &SignedNetwork, camp: &mut [Option<usize>], fresh: &mut usize
     any
 }
 
+/// Merges camps with more friendly than hostile edges between them, best pairs first,
+/// each camp at most once per call. Returns whether anything merged.
 fn merge_camps(net: &SignedNetwork, camp: &mut [Option<usize>]) -> bool {
     // (camp a, camp b) with a < b -> friendly minus hostile edges between them
     let mut between: BTreeMap<(usize, usize), i64> = BTreeMap::new();
@@ -531,21 +544,28 @@ fn merge_camps(net: &SignedNetwork, camp: &mut [Option<usize>]) -> bool {
             }
         }
     }
-    let best = between
-        .into_iter()
-        .filter(|(_, net)| *net > 0)
-        .max_by(|x, y| x.1.cmp(&y.1).then(y.0.cmp(&x.0)));
-    match best {
-        Some(((a, b), _)) => {
-            for c in camp.iter_mut() {
-                if *c == Some(b) {
-                    *c = Some(a);
-                }
-            }
-            true
+    let mut pairs: Vec<((usize, usize), i64)> =
+        between.into_iter().filter(|(_, net)| *net > 0).collect();
+    pairs.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+    let mut into: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut used: std::collections::BTreeSet<usize> = Default::default();
+    for ((a, b), _) in pairs {
+        if used.contains(&a) || used.contains(&b) {
+            continue;
         }
-        None => false,
+        used.insert(a);
+        used.insert(b);
+        into.insert(b, a);
     }
+    if into.is_empty() {
+        return false;
+    }
+    for c in camp.iter_mut().flatten() {
+        if let Some(&a) = into.get(c) {
+            *c = a;
+        }
+    }
+    true
 }
 
 /// Everything [`balance`] finds.

@@ -327,6 +327,43 @@ fn sampled_betweenness_is_seeded_and_close_to_exact() {
     assert_eq!(top, [0, 33].into());
 }
 
+/// Four blocs `a`..`d` of five members, all friends inside, one hostile tie per bloc pair.
+const FOUR_BLOCS: [(&str, &str, u64, u64); 46] = {
+    const M: [[&str; 5]; 4] = [
+        ["a1", "a2", "a3", "a4", "a5"],
+        ["b1", "b2", "b3", "b4", "b5"],
+        ["c1", "c2", "c3", "c4", "c5"],
+        ["d1", "d2", "d3", "d4", "d5"],
+    ];
+    let mut out = [("", "", 0, 0); 46];
+    let mut k = 0;
+    let mut g = 0;
+    while g < 4 {
+        let mut i = 0;
+        while i < 5 {
+            let mut j = i + 1;
+            while j < 5 {
+                out[k] = (M[g][i], M[g][j], 1, 0);
+                k += 1;
+                j += 1;
+            }
+            i += 1;
+        }
+        g += 1;
+    }
+    let mut x = 0;
+    while x < 4 {
+        let mut y = x + 1;
+        while y < 4 {
+            out[k] = (M[x][y], M[y][x], 0, 1);
+            k += 1;
+            y += 1;
+        }
+        x += 1;
+    }
+    out
+};
+
 #[test]
 fn signed_graphs_have_hand_computed_balance() {
     struct Case {
@@ -396,6 +433,17 @@ fn signed_graphs_have_hand_computed_balance() {
             camps: 2,
             disagreements: 0,
             same_camp: &[("a", "c", true), ("d", "f", true), ("a", "e", false)],
+        },
+        Case {
+            // Four blocs of five, friends inside, one hostile tie between every two blocs:
+            // two camps must contradict two signs, four camps none.
+            name: "four hostile blocs",
+            edges: &FOUR_BLOCS,
+            triads: [40, 0, 0, 0],
+            frustration: 2,
+            camps: 4,
+            disagreements: 0,
+            same_camp: &[("a1", "a5", true), ("a1", "b1", false), ("c2", "d3", false)],
         },
     ];
     for case in cases {
