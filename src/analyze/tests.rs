@@ -1,3 +1,6 @@
+//! Known answers for the analysis: Zachary's karate club, hand-solved centralities on
+//! small graphs, hand-counted balance on small signed graphs, and invariants on random ones.
+
 use super::balance::{BalanceOptions, frustration};
 use super::centrality::{BetweennessOptions, betweenness, eigenvector, page_rank};
 use super::community::{LouvainOptions, louvain, modularity};
@@ -621,5 +624,48 @@ fn tie_weights_are_sentences_with_stance_standing_in() {
             "{node}"
         );
         assert_eq!(attr(&g, node, "degree"), Some(degree.into()), "{node}");
+    }
+}
+
+#[test]
+fn on_random_signed_graphs_search_never_beats_exact_and_camps_never_lose_to_the_split() {
+    let mut rng = SplitMix64::new(1);
+    for round in 0..200 {
+        let n = 3 + rng.below(9);
+        let mut edges = Vec::new();
+        for a in 0..n {
+            for b in a + 1..n {
+                match rng.below(3) {
+                    0 => edges.push((a, b, 1)),
+                    1 => edges.push((a, b, -1)),
+                    _ => {}
+                }
+            }
+        }
+        let net = SignedNetwork::from_edges(n, edges.clone()).unwrap();
+        let exact = frustration(&net, &BalanceOptions::default());
+        let searched = frustration(
+            &net,
+            &BalanceOptions {
+                exact_limit: 0,
+                ..Default::default()
+            },
+        );
+        // Brute force over every side assignment, as a check on the Gray-code walk.
+        let brute = (0..1u32 << n)
+            .map(|mask| {
+                edges
+                    .iter()
+                    .filter(|&&(a, b, s)| ((mask >> a) & 1 == (mask >> b) & 1) != (s > 0))
+                    .count() as u64
+            })
+            .min()
+            .unwrap();
+        assert!(exact.exact, "round {round}");
+        assert_eq!(exact.edges, brute, "round {round}: {edges:?}");
+        assert!(searched.edges >= exact.edges, "round {round}");
+        let (camp, cost) = balance::camps(&net, &exact.side);
+        assert!(cost <= exact.edges, "round {round}");
+        assert_eq!(cost, balance::disagreements(&net, &camp), "round {round}");
     }
 }

@@ -1,3 +1,5 @@
+//! Each filter flag on a small graph of six actors and four articles (one undated).
+
 use super::*;
 use crate::graph::{ComentionEdge, Evidence, StanceEdge, StanceEvidence};
 use crate::model::{Entity, Polarity};
