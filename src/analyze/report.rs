@@ -290,7 +290,8 @@ impl Report {
             b.camp_disagreements
         )?;
         const SHOWN: usize = 8;
-        for camp in &b.camps {
+        const CAMPS_SHOWN: usize = 10;
+        for camp in b.camps.iter().take(CAMPS_SHOWN) {
             let names: Vec<&str> = camp
                 .members
                 .iter()
@@ -304,6 +305,15 @@ impl Report {
                 camp.camp,
                 camp.size,
                 names.join(", ")
+            )?;
+        }
+        if b.camps.len() > CAMPS_SHOWN {
+            let rest: Vec<usize> = b.camps[CAMPS_SHOWN..].iter().map(|c| c.size).collect();
+            writeln!(
+                out,
+                "  ... {} more camps (sizes {}; every member in --format json)",
+                rest.len(),
+                sizes_line(&rest)
             )?;
         }
         Ok(())
