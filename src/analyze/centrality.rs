@@ -401,7 +401,7 @@ impl Brandes {
 ///
 /// # Arguments
 /// * `net`: the tie network.
-/// * `max_iterations`: cap on power iterations; stops earlier when the L1 change < `n * 1e-8`.
+/// * `max_iterations`: cap on power iterations; stops earlier when the L1 change < `n * 1e-9`.
 ///
 /// # Returns
 /// [`Scores`] with unit Euclidean norm (all zero when there are no edges).
@@ -426,7 +426,7 @@ pub fn eigenvector(net: &Network, max_iterations: usize) -> Scores {
             converged: true,
         };
     }
-    let tolerance = n as f64 * 1e-8;
+    let tolerance = n as f64 * 1e-9;
     let mut x = vec![1.0 / (n as f64).sqrt(); n];
     let mut next = vec![0.0; n];
     for it in 1..=max_iterations {
