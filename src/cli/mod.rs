@@ -5,12 +5,14 @@
 
 use clap::{Parser, Subcommand};
 
+pub mod analyze;
 pub mod build;
 pub mod common;
 pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod push;
+pub mod filter;
 
 /// How a command ended when it did not fail outright.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,6 +52,8 @@ pub enum Command {
     Eval(eval::Args),
     /// Write a saved graph into a Neo4j-protocol (Bolt) server with idempotent MERGEs.
     Push(push::Args),
+    /// Centrality, communities, components and friend/foe camps of a graph.json.
+    Analyze(Box<analyze::Args>),
 }
 
 /// Runs the parsed command.
@@ -60,5 +64,6 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Export(args) => export::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Push(args) => push::run(args),
+        Command::Analyze(args) => analyze::run(*args),
     }
 }
