@@ -54,12 +54,29 @@ fn the_committed_output_is_what_build_writes_now() {
     let out = tempfile::tempdir().unwrap();
     let run = build_into(out.path(), &[]);
     assert!(run.status.success(), "{}", stderr(&run));
-    for f in ["graph.json", "graph.dot"] {
+    for f in ["graph.json", "graph.dot", "graph.html"] {
         assert!(
             read(&out.path().join(f)) == read(&root().join("output").join(f)),
             "output/{f} is stale: run `cargo run --release -- build` and commit output/"
         );
     }
+}
+
+#[test]
+fn the_committed_picture_is_the_committed_dot_rendered() {
+    if !have_tool("dot", "the_committed_picture_is_the_committed_dot_rendered") {
+        return;
+    }
+    let run = std::process::Command::new("dot")
+        .arg("-Tsvg")
+        .arg(root().join("output/graph.dot"))
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        String::from_utf8_lossy(&run.stdout) == read(&root().join("output/graph.svg")),
+        "output/graph.svg is stale: run `dot -Tsvg output/graph.dot -o output/graph.svg`"
+    );
 }
 
 #[test]
@@ -70,7 +87,7 @@ fn two_runs_and_any_thread_count_give_identical_bytes() {
     assert!(build_into(a.path(), &[]).status.success());
     assert!(build_into(b.path(), &[]).status.success());
     assert!(build_into(c.path(), &["--threads", "1"]).status.success());
-    for f in ["graph.json", "graph.dot"] {
+    for f in ["graph.json", "graph.dot", "graph.html"] {
         let first = fs::read(a.path().join(f)).unwrap();
         assert_eq!(
             first,

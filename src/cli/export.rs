@@ -1,42 +1,61 @@
-//! `newsgraph export`: convert a saved graph.json to another format.
+//! `newsgraph export`: convert a saved graph.json to another format, optionally filtered.
 
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::Context;
-use newsgraph::export::{dot, json};
+use newsgraph::export::{Format, write, write_to_dir};
 
 use super::Outcome;
+use super::analyze::read_graph;
+use super::filter::FilterArgs;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// A graph written by `newsgraph build` (graph.json).
+    /// A graph written by `newsgraph build` (graph.json), or `-` for stdin.
     pub graph: PathBuf,
-    /// Output format: dot or json.
+    /// Output format (dot, json, html, node-link, cytoscape, graphml, gexf, neo4j-csv,
+    /// cypher, turtle, csv, svg, png); inferred from the output file's extension if absent.
     #[arg(long, short)]
-    pub format: String,
-    /// Output file, or `-` for stdout.
+    pub format: Option<String>,
+    /// Output file, folder (for neo4j-csv and csv), or `-` for stdout.
     #[arg(long, short, default_value = "-")]
     pub output: PathBuf,
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
-    let text = std::fs::read_to_string(&args.graph)
-        .with_context(|| format!("cannot read {}", args.graph.display()))?;
-    let graph = json::read(&text, &args.graph.display().to_string())?;
-    let mut buf = Vec::new();
-    match args.format.as_str() {
-        "dot" => dot::write(&graph, &mut buf)?,
-        "json" => json::write(&graph, &mut buf)?,
-        f => anyhow::bail!("unknown format {f:?} (expected dot or json)"),
+    let format = match &args.format {
+        Some(name) => name.parse::<Format>()?,
+        None => Format::from_path(&args.output).ok_or_else(|| {
+            anyhow::anyhow!(
+                "cannot tell the format from {:?}: give --format ({})",
+                args.output,
+                Format::names().join(", ")
+            )
+        })?,
+    };
+    let mut graph = read_graph(&args.graph)?;
+    args.filter.apply(&mut graph)?;
+    let to_stdout = args.output.as_os_str() == "-";
+    if format.is_multi_file() {
+        if to_stdout {
+            anyhow::bail!("format {format} writes several files: give an output folder with -o");
+        }
+        for path in write_to_dir(format, &graph, &args.output)? {
+            eprintln!("newsgraph: wrote {}", path.display());
+        }
+        return Ok(Outcome::Ok);
     }
-    if args.output.as_os_str() == "-" {
+    let mut buf = Vec::new();
+    write(format, &graph, &mut buf)?;
+    if to_stdout {
         let mut out = std::io::stdout().lock();
         out.write_all(&buf)?;
         out.flush()?;
     } else {
         std::fs::write(&args.output, buf)
-            .with_context(|| format!("cannot write {}", args.output.display()))?;
+            .map_err(|e| newsgraph::Error::io(Some(&args.output), e))?;
     }
     Ok(Outcome::Ok)
 }

@@ -11,8 +11,8 @@ pub mod common;
 pub mod eval;
 pub mod export;
 pub mod extract;
-pub mod push;
 pub mod filter;
+pub mod push;
 
 /// How a command ended when it did not fail outright.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -112,8 +112,9 @@ fn relative_size(node: &Node, max_rank: f64, max_mentions: u64) -> f64 {
     }
 }
 
+/// 1 for a single observation, growing with the log of the count, at most 8.
 fn pen_width(count: u64) -> f32 {
-    (1.0 + (count as f32).log2()).min(8.0)
+    (1.0 + (count.max(1) as f32).log2()).min(8.0)
 }
 
 /// Writes `graph` as DOT.
@@ -250,19 +251,22 @@ pub fn write_with(graph: &KnowledgeGraph, w: &mut dyn Write, opts: &DotOptions) 
                         .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
                         .map(|(c, _)| c.as_str())
                         .unwrap_or("");
+                    // Edge labels would bury a large picture; the tooltip keeps the category.
+                    let label = if nodes.len() > LARGE { "" } else { top };
                     g.edge(s, t)
                         .attributes()
                         .set("color", color, true)
                         .set("fontcolor", color, true)
                         .set("penwidth", &format!("{:.2}", 1.0 + pen_width(st.count())), false)
-                        .set("label", &escape(top), true)
+                        .set("label", &escape(label), true)
                         .set("fontsize", "9", false)
                         .set(
                             "tooltip",
                             &escape(&format!(
-                                "{} → {}: {} hostile, {} friendly, {} neutral; mean intensity {:.1}",
+                                "{} → {} ({}): {} hostile, {} friendly, {} neutral; mean intensity {:.1}",
                                 e.source.entity.name,
                                 e.target.entity.name,
+                                top,
                                 st.negative,
                                 st.positive,
                                 st.neutral,
@@ -342,6 +346,13 @@ mod tests {
             ("nul\u{0}bell\u{7}", "nulbell"),
         ] {
             assert_eq!(escape(name), want, "{name:?}");
+        }
+    }
+
+    #[test]
+    fn pen_widths_are_finite_and_bounded() {
+        for (count, want) in [(0, 1.0), (1, 1.0), (2, 2.0), (4, 3.0), (1 << 20, 8.0)] {
+            assert_eq!(pen_width(count), want, "{count}");
         }
     }
 

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use crate::error::{Error, Result};
+use crate::export::picture::PictureFormat;
 use crate::graph::KnowledgeGraph;
 
 /// Every format newsgraph writes.
@@ -37,11 +38,18 @@ pub enum Format {
     Turtle,
     /// Plain CSV node and edge lists (a folder).
     Csv,
+    /// A self-contained interactive HTML view (no network access).
+    Html,
+    /// An SVG picture drawn by Graphviz (needs `dot` on PATH).
+    Svg,
+    /// A PNG picture drawn by Graphviz (needs `dot` on PATH).
+    Png,
 }
 
 impl Format {
-    /// Every format, in the order `build --format all` writes them.
-    pub const ALL: [Format; 10] = [
+    /// Every format `build --format all` writes, in that order. Pictures (SVG, PNG) need
+    /// Graphviz and are asked for by name.
+    pub const ALL: [Format; 11] = [
         Format::Dot,
         Format::Json,
         Format::NodeLink,
@@ -52,7 +60,11 @@ impl Format {
         Format::Cypher,
         Format::Turtle,
         Format::Csv,
+        Format::Html,
     ];
+
+    /// The formats drawn by Graphviz.
+    pub const PICTURES: [Format; 2] = [Format::Svg, Format::Png];
 
     /// The `--format` name.
     pub fn name(self) -> &'static str {
@@ -67,6 +79,9 @@ impl Format {
             Format::Cypher => "cypher",
             Format::Turtle => "turtle",
             Format::Csv => "csv",
+            Format::Html => "html",
+            Format::Svg => "svg",
+            Format::Png => "png",
         }
     }
 
@@ -83,6 +98,9 @@ impl Format {
             Format::Cypher => &["cyp", "cql"],
             Format::Turtle => &["ttl", "rdf"],
             Format::Csv => &["csv-lists"],
+            Format::Html => &["htm", "viewer"],
+            Format::Svg => &[],
+            Format::Png => &[],
         }
     }
 
@@ -105,6 +123,9 @@ impl Format {
             Format::Cypher => &["cypher", "cyp", "cql"],
             Format::Turtle => &["ttl"],
             Format::Csv => &["csv"],
+            Format::Html => &["html", "htm"],
+            Format::Svg => &["svg"],
+            Format::Png => &["png"],
         }
     }
 
@@ -118,6 +139,9 @@ impl Format {
             Format::Neo4jCsv | Format::Csv => "text/csv",
             Format::Cypher => "application/x-cypher-query",
             Format::Turtle => "text/turtle",
+            Format::Html => "text/html",
+            Format::Svg => "image/svg+xml",
+            Format::Png => "image/png",
         }
     }
 
@@ -140,6 +164,9 @@ impl Format {
             Format::Cypher => "graph.cypher",
             Format::Turtle => "graph.ttl",
             Format::Csv => "csv",
+            Format::Html => "graph.html",
+            Format::Svg => "graph.svg",
+            Format::Png => "graph.png",
         }
     }
 
@@ -148,6 +175,7 @@ impl Format {
         let name = name.trim().to_ascii_lowercase();
         Format::ALL
             .into_iter()
+            .chain(Format::PICTURES)
             .find(|f| f.name() == name || f.aliases().contains(&name.as_str()))
     }
 
@@ -157,7 +185,8 @@ impl Format {
     pub fn from_path(path: &Path) -> Option<Format> {
         let file = path.file_name()?.to_str()?.to_ascii_lowercase();
         let mut best: Option<(usize, Format)> = None;
-        for f in Format::ALL.into_iter().filter(|f| !f.is_multi_file()) {
+        let single = Format::ALL.into_iter().chain(Format::PICTURES);
+        for f in single.filter(|f| !f.is_multi_file()) {
             for ext in f.file_extensions() {
                 let matches = file.len() > ext.len() + 1
                     && file.ends_with(ext)
@@ -172,7 +201,11 @@ impl Format {
 
     /// Every accepted `--format` name, for help and error messages.
     pub fn names() -> Vec<&'static str> {
-        Format::ALL.into_iter().map(Format::name).collect()
+        Format::ALL
+            .into_iter()
+            .chain(Format::PICTURES)
+            .map(Format::name)
+            .collect()
     }
 }
 
@@ -207,6 +240,9 @@ pub fn write(format: Format, graph: &KnowledgeGraph, w: &mut dyn Write) -> Resul
         Format::Gexf => super::gexf::write(graph, w),
         Format::Cypher => super::cypher::write(graph, w),
         Format::Turtle => super::turtle::write(graph, w),
+        Format::Html => super::html::write(graph, w),
+        Format::Svg => picture_to(graph, PictureFormat::Svg, w),
+        Format::Png => picture_to(graph, PictureFormat::Png, w),
         Format::Neo4jCsv | Format::Csv => Err(Error::usage(format!(
             "format `{format}` writes several files: give an output folder, not a single file"
         ))),
@@ -221,6 +257,15 @@ pub fn write_to_dir(format: Format, graph: &KnowledgeGraph, dir: &Path) -> Resul
     match format {
         Format::Neo4jCsv => super::neo4j::write_dir(graph, dir),
         Format::Csv => super::csv::write_dir(graph, dir),
+        Format::Svg | Format::Png => {
+            let path = dir.join(format.default_output_name());
+            let picture = match format {
+                Format::Svg => PictureFormat::Svg,
+                _ => PictureFormat::Png,
+            };
+            super::picture::render(graph, picture, &path)?;
+            Ok(vec![path])
+        }
         single => {
             let path = dir.join(single.default_output_name());
             write_file(&path, |w| write(single, graph, w))?;
@@ -242,6 +287,23 @@ pub fn write_all(graph: &KnowledgeGraph, out: &Path) -> Result<Vec<PathBuf>> {
         written.extend(write_to_dir(f, graph, &dir)?);
     }
     Ok(written)
+}
+
+/// Renders a picture through a temporary file (Graphviz writes files) onto `w`.
+fn picture_to(graph: &KnowledgeGraph, format: PictureFormat, w: &mut dyn Write) -> Result<()> {
+    static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let path = std::env::temp_dir().join(format!(
+        "newsgraph-{}-{n}.{}",
+        std::process::id(),
+        format.as_str()
+    ));
+    let result = super::picture::render(graph, format, &path).and_then(|()| {
+        let bytes = fs::read(&path).map_err(|e| Error::io(Some(&path), e))?;
+        w.write_all(&bytes).map_err(|e| Error::io(None, e))
+    });
+    let _ = fs::remove_file(&path);
+    result
 }
 
 /// Creates `path` and runs `body` on a buffered writer, naming the path in any error.

@@ -15,6 +15,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use newsgraph::export::write_all;
+use newsgraph::graph::Edge;
 
 use super::fixture::hostile_fixture;
 
@@ -98,8 +99,17 @@ fn graphviz_renders_the_dot_file() {
     );
     let svg = std::fs::read_to_string(svg).unwrap();
     let graph = hostile_fixture();
-    assert_eq!(svg.matches("class=\"node\"").count(), graph.node_count());
-    assert_eq!(svg.matches("class=\"edge\"").count(), graph.edge_count());
+    // Every actor plus the legend; co-mention pairs without a shared sentence are not drawn.
+    let drawn = graph
+        .edges()
+        .iter()
+        .filter(|e| !matches!(e.edge, Edge::Comention(c) if c.sentences == 0))
+        .count();
+    assert_eq!(
+        svg.matches("class=\"node\"").count(),
+        graph.node_count() + 1
+    );
+    assert_eq!(svg.matches("class=\"edge\"").count(), drawn);
 }
 
 #[test]
