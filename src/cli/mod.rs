@@ -6,6 +6,8 @@
 use clap::{Parser, Subcommand};
 
 pub mod build;
+pub mod eval;
+pub mod train;
 
 /// How a command ended when it did not fail outright.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,11 +39,19 @@ pub struct Cli {
 pub enum Command {
     /// Build the actor graph from articles and write it (default: data/samples -> output/).
     Build(build::Args),
+    /// Train a bundled model from a corpus.
+    #[command(subcommand)]
+    Train(train::Command),
+    /// Score a component on a labelled corpus.
+    #[command(subcommand)]
+    Eval(eval::Command),
 }
 
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Build(args) => build::run(args),
+        Command::Train(command) => train::run(command),
+        Command::Eval(command) => eval::run(command),
     }
 }
