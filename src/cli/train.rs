@@ -43,6 +43,9 @@ pub struct StanceArgs {
     /// Features seen fewer times in training get no weight.
     #[arg(long, default_value_t = TrainOptions::default().min_count)]
     pub min_count: u32,
+    /// Train this many models with successive seeds and average them.
+    #[arg(long, default_value_t = TrainOptions::default().bags)]
+    pub bags: usize,
 }
 
 pub fn run(command: Command) -> anyhow::Result<Outcome> {
@@ -70,6 +73,7 @@ fn run_stance(args: StanceArgs) -> anyhow::Result<Outcome> {
         learning_rate: args.learning_rate,
         l2: args.l2,
         min_count: args.min_count,
+        bags: args.bags,
     };
     let lexicon = Lexicon::builtin()?;
     let started = std::time::Instant::now();

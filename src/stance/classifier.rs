@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::model::Polarity;
 
 use super::dse::{self, CLASSES, Example, Scores};
-use super::lexicon::Lexicon;
+use super::lexicon::{Cue, Lexicon};
 use super::rules::{self, Finding, SentenceView, Source};
 
 /// Bumped whenever feature extraction changes: a model only works with the features it saw.
@@ -62,6 +62,8 @@ pub struct TrainOptions {
     pub l2: f32,
     /// Features seen fewer times than this in training get no weight.
     pub min_count: u32,
+    /// Models trained with successive seeds and averaged.
+    pub bags: usize,
 }
 
 impl Default for TrainOptions {
@@ -73,6 +75,7 @@ impl Default for TrainOptions {
             learning_rate: 0.05,
             l2: 1e-6,
             min_count: 2,
+            bags: 5,
         }
     }
 }
@@ -211,16 +214,17 @@ impl StanceModel {
         s
     }
 
-    /// Probabilities of the five oriented classes for the pair (first, second) of `view`.
+    /// Probabilities of the five oriented classes for the pair (first, second) of `view`;
+    /// `findings` are the rules' and `hits` the sentence's [`cue_hits`].
     pub fn predict(
         &self,
         view: &SentenceView,
         first: usize,
         second: usize,
         findings: &[Finding],
-        lexicon: &Lexicon,
+        hits: &[CueHit],
     ) -> [f32; CLASSES] {
-        let feats = features(view, first, second, findings, lexicon, self.feature_set);
+        let feats = features(view, first, second, findings, hits, self.feature_set);
         softmax(self.scores(&feats))
     }
 }
@@ -281,6 +285,52 @@ impl FeatureSink {
     }
 }
 
+/// A lexicon cue in a sentence, found once and shared by every pair of the sentence.
+#[derive(Clone, Debug)]
+pub struct CueHit<'l> {
+    pub start: usize,
+    pub len: usize,
+    pub cue: &'l Cue,
+    /// "not", "n't", "never" or "no" within three words before.
+    pub negated: bool,
+}
+
+/// The lexicon cues of a sentence outside its actors.
+pub fn cue_hits<'l>(view: &SentenceView, lexicon: &'l Lexicon) -> Vec<CueHit<'l>> {
+    let words: Vec<&str> = view.words.iter().map(String::as_str).collect();
+    let mut in_actor = vec![false; words.len()];
+    for a in &view.actors {
+        for t in a.tokens.clone() {
+            if let Some(x) = in_actor.get_mut(t) {
+                *x = true;
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut t = 0;
+    while t < words.len() {
+        if in_actor[t] {
+            t += 1;
+            continue;
+        }
+        match lexicon.longest_at(&words[t..]) {
+            Some((len, cue)) => {
+                let negated = (t.saturating_sub(3)..t)
+                    .any(|i| matches!(words[i], "not" | "n't" | "never" | "no"));
+                out.push(CueHit {
+                    start: t,
+                    len,
+                    cue,
+                    negated,
+                });
+                t += len;
+            }
+            None => t += 1,
+        }
+    }
+    out
+}
+
 /// The oriented rule label for the pair: 0 none/neutral, 1/2 positive, 3/4 negative.
 pub fn rule_label(findings: &[Finding], first: usize, second: usize) -> u8 {
     let mut best: Option<(f32, u8)> = None;
@@ -323,10 +373,10 @@ pub fn features(
     first: usize,
     second: usize,
     findings: &[Finding],
-    lexicon: &Lexicon,
+    hits: &[CueHit],
     set: u32,
 ) -> Vec<u32> {
-    pair_features(view, first, second, findings, lexicon, set).0
+    pair_features(view, first, second, findings, hits, set).0
 }
 
 /// Feature ids of the pair, and the id of its fingerprint feature when the set has one.
@@ -335,7 +385,7 @@ fn pair_features(
     first: usize,
     second: usize,
     findings: &[Finding],
-    lexicon: &Lexicon,
+    hits: &[CueHit],
     set: u32,
 ) -> (Vec<u32>, Option<u32>) {
     use feature_set::*;
@@ -373,7 +423,10 @@ fn pair_features(
     sink.add(&["bias"]);
     sink.add(&["dist", bucket(between.len())]);
     if set & FINGERPRINT != 0 {
-        sink.add(&["exact", &seq.join(" ")]);
+        let mut parts = Vec::with_capacity(seq.len() + 1);
+        parts.push("exact");
+        parts.extend_from_slice(&seq);
+        sink.add(&parts);
         fingerprint = sink.out.last().copied();
     }
     // words between, with and without their place
@@ -390,7 +443,10 @@ fn pair_features(
         }
     }
     if between.len() <= 6 && set & BETWEEN != 0 {
-        sink.add(&["b_all", &between.join(" ")]);
+        let mut parts = Vec::with_capacity(between.len() + 1);
+        parts.push("b_all");
+        parts.extend_from_slice(between);
+        sink.add(&parts);
     }
     // around the pair
     for k in (1..=4).filter(|_| set & CONTEXT != 0) {
@@ -438,33 +494,21 @@ fn pair_features(
         }
     };
     if set & LEXICON != 0 {
-        let words: Vec<&str> = view.words.iter().map(String::as_str).collect();
-        let mut t = 0;
         let mut cue_sum_between = 0.0f32;
-        while t < n {
-            if a.tokens.contains(&t) || b.tokens.contains(&t) {
-                t += 1;
-                continue;
-            }
-            if let Some((len, cue)) = lexicon.longest_at(&words[t..]) {
-                let r = region(t);
-                let pol = match cue.polarity {
-                    Polarity::Positive => "pos",
-                    Polarity::Negative => "neg",
-                    Polarity::Neutral => "neu",
-                };
-                let negated = (t.saturating_sub(3)..t)
-                    .any(|i| matches!(words[i], "not" | "n't" | "never" | "no"));
-                let neg = if negated { "negated" } else { "plain" };
-                sink.add(&["cue", r, &cue.category]);
-                sink.add(&["cuepol", r, pol, neg]);
-                sink.add(&["cuelemma", r, &cue.lemma]);
-                if r == "between" && !negated {
-                    cue_sum_between += cue.intensity;
-                }
-                t += len;
-            } else {
-                t += 1;
+        for hit in hits {
+            let cue = hit.cue;
+            let r = region(hit.start);
+            let pol = match cue.polarity {
+                Polarity::Positive => "pos",
+                Polarity::Negative => "neg",
+                Polarity::Neutral => "neu",
+            };
+            let neg = if hit.negated { "negated" } else { "plain" };
+            sink.add(&["cue", r, &cue.category]);
+            sink.add(&["cuepol", r, pol, neg]);
+            sink.add(&["cuelemma", r, &cue.lemma]);
+            if r == "between" && !hit.negated {
+                cue_sum_between += cue.intensity;
             }
         }
         let sum = if cue_sum_between <= -4.0 {
@@ -537,8 +581,9 @@ fn featurize(examples: &[Example], lexicon: &Lexicon, set: u32) -> Vec<Option<Ro
         .map(|ex| {
             let (view, p_first) = dse::view(ex)?;
             let findings = rules::analyze(&view, lexicon);
+            let hits = cue_hits(&view, lexicon);
             let label = dse::orient(ex.label.unwrap_or(0), p_first);
-            let (features, fingerprint) = pair_features(&view, 0, 1, &findings, lexicon, set);
+            let (features, fingerprint) = pair_features(&view, 0, 1, &findings, &hits, set);
             Some(Row {
                 features,
                 fingerprint,
@@ -611,6 +656,51 @@ pub fn train(
             counts[f as usize] = counts[f as usize].max(options.min_count);
         }
     }
+    // several seeds, averaged: a linear model's mean weights are the mean of its logits
+    let bags = options.bags.max(1);
+    let mut w = vec![0f32; size * CLASSES];
+    let mut bias = [0f32; CLASSES];
+    let mut report_epochs = Vec::new();
+    for bag in 0..bags {
+        let seed = options.seed.wrapping_add(bag as u64);
+        let (bw, bb, epochs) = fit(&rows, &dev_rows, &dev_gold, &counts, options, seed)?;
+        for (a, x) in w.iter_mut().zip(&bw) {
+            *a += x / bags as f32;
+        }
+        for c in 0..CLASSES {
+            bias[c] += bb[c] / bags as f32;
+        }
+        if bag == 0 {
+            report_epochs = epochs;
+        }
+    }
+    let mut model = snapshot(&w, &counts, options, bias);
+    tune_offsets(&mut model, &dev_rows, &dev_gold);
+    let pred = predict_rows(&model, &dev_rows);
+    let dev_scores = Scores::new(&dev_gold, &pred);
+    Ok((
+        model,
+        TrainReport {
+            train_examples: rows.len(),
+            skipped,
+            epochs: report_epochs,
+            dev: dev_scores,
+        },
+    ))
+}
+
+/// One training run: AdaGrad SGD over shuffled rows; returns the epoch-averaged weights of
+/// the epoch with the best dev macro-F1, and the per-epoch dev scores.
+#[allow(clippy::type_complexity)]
+fn fit(
+    rows: &[Row],
+    dev_rows: &[Option<Row>],
+    dev_gold: &[u8],
+    counts: &[u32],
+    options: &TrainOptions,
+    seed: u64,
+) -> Result<(Vec<f32>, [f32; CLASSES], Vec<(usize, f64, f64)>)> {
+    let size = 1usize << BITS;
     let mut w = vec![0f32; size * CLASSES];
     let mut g2 = vec![1e-6f32; size * CLASSES];
     let mut bias = [0f32; CLASSES];
@@ -618,7 +708,7 @@ pub fn train(
     let mut avg = vec![0f32; size * CLASSES];
     let mut avg_bias = [0f32; CLASSES];
     let mut order: Vec<usize> = (0..rows.len()).collect();
-    let mut rng = SplitMix(options.seed);
+    let mut rng = SplitMix(seed);
     let mut best: Option<(f64, usize, Vec<f32>, [f32; CLASSES])> = None;
     let mut report_epochs = Vec::new();
     let lr = options.learning_rate;
@@ -662,9 +752,9 @@ pub fn train(
         for c in 0..CLASSES {
             avg_bias[c] += (bias[c] - avg_bias[c]) / k;
         }
-        let model = snapshot(&avg, &counts, options, avg_bias);
-        let pred = predict_rows(&model, &dev_rows);
-        let scores = Scores::new(&dev_gold, &pred);
+        let model = snapshot(&avg, counts, options, avg_bias);
+        let pred = predict_rows(&model, dev_rows);
+        let scores = Scores::new(dev_gold, &pred);
         report_epochs.push((epoch, scores.accuracy(), scores.macro_f1()));
         let f1 = scores.macro_f1();
         if best.as_ref().is_none_or(|(b, _, _, _)| f1 > *b) {
@@ -674,19 +764,7 @@ pub fn train(
     let Some((_, _, w, bias)) = best else {
         return Err(Error::usage("training ran no epoch"));
     };
-    let mut model = snapshot(&w, &counts, options, bias);
-    tune_offsets(&mut model, &dev_rows, &dev_gold);
-    let pred = predict_rows(&model, &dev_rows);
-    let dev_scores = Scores::new(&dev_gold, &pred);
-    Ok((
-        model,
-        TrainReport {
-            train_examples: rows.len(),
-            skipped,
-            epochs: report_epochs,
-            dev: dev_scores,
-        },
-    ))
+    Ok((w, bias, report_epochs))
 }
 
 fn snapshot(
@@ -832,6 +910,7 @@ mod tests {
         let options = TrainOptions {
             epochs: 3,
             min_count: 1,
+            bags: 2,
             ..TrainOptions::default()
         };
         let lexicon = Lexicon::builtin().unwrap();

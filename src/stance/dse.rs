@@ -10,7 +10,7 @@ use std::ops::Range;
 use crate::error::{Error, Result};
 use crate::model::{Span, Token, TokenKind};
 
-use super::rules::{Actor, SentenceView, normalize_word};
+use super::rules::{Actor, SentenceView, name_flags, normalize_word};
 
 /// Number of DSE classes.
 pub const CLASSES: usize = 5;
@@ -243,10 +243,9 @@ pub fn view(example: &Example) -> Option<(SentenceView, bool)> {
     let tokens = tokenize(&example.text);
     let p = covering_tokens(&tokens, &example.text, example.p)?;
     let q = covering_tokens(&tokens, &example.text, example.q)?;
-    let words = tokens
-        .iter()
-        .map(|t| normalize_word(t.span.slice(&example.text)))
-        .collect();
+    let raw: Vec<&str> = tokens.iter().map(|t| t.span.slice(&example.text)).collect();
+    let words = raw.iter().map(|w| normalize_word(w)).collect();
+    let names = name_flags(&raw);
     let p_first = p.start <= q.start;
     let (mut a, mut b) = if p_first { (p, q) } else { (q, p) };
     if a.end > b.start {
@@ -271,7 +270,14 @@ pub fn view(example: &Example) -> Option<(SentenceView, bool)> {
             person: false,
         },
     ];
-    Some((SentenceView { words, actors }, p_first))
+    Some((
+        SentenceView {
+            words,
+            actors,
+            names,
+        },
+        p_first,
+    ))
 }
 
 /// Turns a label about (p, q) into one about (first, second) in the sentence, and back: the

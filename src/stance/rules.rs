@@ -28,6 +28,102 @@ pub struct SentenceView {
     pub words: Vec<String>,
     /// Actors sorted by position, not overlapping.
     pub actors: Vec<Actor>,
+    /// Tokens that look like part of a name (see [`name_flags`]); empty means unknown.
+    pub names: Vec<bool>,
+}
+
+/// Capitalized words inside a sentence that are neither titles nor dates: names the mention
+/// finder did not mark. The rules will not reach past them for a subject or an object
+/// ("EPA administrator Gina McCarthy accused": not the EPA). Title-case headlines get none.
+pub fn name_flags(tokens: &[&str]) -> Vec<bool> {
+    let capitalized = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let words = tokens
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .count();
+    let caps = tokens.iter().filter(|w| capitalized(w)).count();
+    if words >= 4 && caps * 2 > words {
+        return vec![false; tokens.len()];
+    }
+    tokens
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let first_of_clause = i == 0
+                || tokens[i - 1]
+                    .chars()
+                    .all(|c| !c.is_alphanumeric() && c != ',');
+            capitalized(w) && !first_of_clause && !is_title_or_date(&w.to_lowercase())
+        })
+        .collect()
+}
+
+fn is_title_or_date(w: &str) -> bool {
+    matches!(
+        w,
+        "i" | "president"
+            | "prime"
+            | "minister"
+            | "foreign"
+            | "secretary"
+            | "supreme"
+            | "leader"
+            | "ayatollah"
+            | "senator"
+            | "sen."
+            | "rep."
+            | "gov."
+            | "governor"
+            | "general"
+            | "gen."
+            | "king"
+            | "queen"
+            | "prince"
+            | "chancellor"
+            | "mr."
+            | "mrs."
+            | "ms."
+            | "dr."
+            | "mr"
+            | "mrs"
+            | "ms"
+            | "dr"
+            | "vice"
+            | "speaker"
+            | "state"
+            | "defense"
+            | "defence"
+            | "spokesman"
+            | "spokeswoman"
+            | "ambassador"
+            | "envoy"
+            | "chairman"
+            | "director"
+            | "commander"
+            | "pope"
+            | "sheikh"
+            | "emir"
+            | "sultan"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+    )
 }
 
 /// Who did it: an actor of the sentence, or a pronoun the caller must resolve.
@@ -36,6 +132,9 @@ pub enum Source {
     Actor(usize),
     /// A personal pronoun (`he`, `she`) at this token.
     Pronoun(usize),
+    /// A name the mention finder did not mark, at this token: the source is someone the
+    /// caller does not know, so no relation is made (and no speaker stands in for it).
+    Unnamed(usize),
 }
 
 /// One directed relation found by the rules.
@@ -264,6 +363,14 @@ fn is_personal_pronoun(w: &str) -> bool {
     matches!(w, "he" | "she")
 }
 
+/// An object pronoun right after a verb is its target, one the rules cannot name.
+fn is_object_pronoun(w: &str) -> bool {
+    matches!(
+        w,
+        "it" | "him" | "her" | "them" | "us" | "me" | "you" | "itself" | "themselves"
+    )
+}
+
 /// "refused to", "declined", "shied away from", "avoided": they negate the cue they govern.
 fn refusal_len(words: &[String], i: usize) -> Option<usize> {
     let w = words.get(i)?.as_str();
@@ -344,6 +451,13 @@ impl<'v, 'l> Analysis<'v, 'l> {
 
     fn word(&self, i: usize) -> &str {
         self.view.words.get(i).map(String::as_str).unwrap_or("")
+    }
+
+    /// An unmarked name at `t` (not inside an actor).
+    fn unknown_name(&self, t: usize) -> bool {
+        self.actor_at.get(t).is_some_and(Option::is_none)
+            && self.view.names.get(t).copied().unwrap_or(false)
+            && !self.hits.iter().any(|h| h.tokens.contains(&t))
     }
 
     fn is_possessive_at(&self, i: usize) -> bool {
@@ -446,6 +560,13 @@ impl<'v, 'l> Analysis<'v, 'l> {
             if is_personal_pronoun(w) {
                 return Some(Source::Pronoun(t));
             }
+            if self.unknown_name(t) && !self.is_possessive_at(t + 1) {
+                // someone the mention finder did not mark is the subject
+                let in_pp = (t.saturating_sub(3)..t).any(|i| is_prep(self.word(i)));
+                if !in_pp {
+                    return Some(Source::Unnamed(t));
+                }
+            }
             let Some(a) = self.actor_at[t] else { continue };
             let actor = &self.view.actors[a];
             t = actor.tokens.start;
@@ -506,7 +627,11 @@ impl<'v, 'l> Analysis<'v, 'l> {
         let mut t = from;
         while t < n && t < from + window {
             let w = self.word(t);
-            if w == "." || is_clause_break(w) || (is_quote(w) && !cross_that) {
+            let subordinator = matches!(w, "while" | "although" | "though" | "whereas");
+            if w == "." || (is_clause_break(w) && !(cross_that && subordinator)) {
+                break;
+            }
+            if is_quote(w) && !cross_that {
                 break;
             }
             if !cross_that
@@ -516,6 +641,16 @@ impl<'v, 'l> Analysis<'v, 'l> {
                 )
             {
                 break;
+            }
+            if (self.unknown_name(t) && !self.is_possessive_at(t + 1))
+                || is_personal_pronoun(w)
+                || (t == from && is_object_pronoun(w))
+                || self
+                    .hits
+                    .iter()
+                    .any(|h| h.tokens.start == t && h.cue.is_speech())
+            {
+                return None;
             }
             if let Some(a) = self.actor_at[t] {
                 if cross_that && self.is_protected(t) {
@@ -533,13 +668,14 @@ impl<'v, 'l> Analysis<'v, 'l> {
         None
     }
 
-    /// True when the actor at `t` is the object of a hostile noun ("any attack on X").
+    /// True when the actor at `t` is the object of a hostile noun ("any attack on X", "any
+    /// violation of X's sovereignty").
     fn is_protected(&self, t: usize) -> bool {
         let mut p = t;
         if p > 0 && self.word(p - 1) == "the" {
             p -= 1;
         }
-        if p < 2 || !matches!(self.word(p - 1), "on" | "against" | "at" | "upon") {
+        if p < 2 || !matches!(self.word(p - 1), "on" | "against" | "at" | "upon" | "of") {
             return false;
         }
         // noun and verb share one row ("attack"): either way the actor after "on" is aimed at
@@ -758,6 +894,7 @@ pub fn analyze(view: &SentenceView, lexicon: &Lexicon) -> Vec<Finding> {
         own_source[h] = source.is_some();
         let Some(target) = target else { continue };
         let (source, attributed) = match source {
+            Some(Source::Unnamed(_)) => continue,
             Some(s) => (s, false),
             None => match speeches.iter().find(|s| s.region.contains(&start)) {
                 Some(speech) => (speech.speaker, true),
@@ -848,7 +985,9 @@ fn locate(an: &Analysis, hit: &Hit) -> (Option<Source>, Option<usize>) {
                 cue.category.as_str(),
                 "threaten" | "accuse" | "demand" | "appeal" | "criticize"
             );
-            let target = an.object_after(end, 12, cross);
+            // a complement may open with a subordinate clause: "warning that while ..., X's"
+            let window = if cross { 20 } else { 12 };
+            let target = an.object_after(end, window, cross);
             (an.subject_before(start, true), target)
         }
         CuePos::Noun | CuePos::Adj => {
@@ -856,11 +995,19 @@ fn locate(an: &Analysis, hit: &Hit) -> (Option<Source>, Option<usize>) {
                 // "Y is a threat", "called Y an enemy": Y is judged by whoever says so
                 (None, subject_actor(an.subject_before(start, true)))
             } else {
+                // the clause subject owns a noun only when close: "X expressed opposition",
+                // not "X did not attend ... after the attack on Y"
+                let near_subject = || {
+                    an.subject_before(start, true).filter(|s| match s {
+                        Source::Actor(a) => start - an.view.actors[*a].tokens.end <= 5,
+                        Source::Pronoun(t) | Source::Unnamed(t) => start - t <= 5,
+                    })
+                };
                 let source = an
                     .modifier_before(start)
                     .map(Source::Actor)
                     .or_else(|| an.agent_after(end, true).map(Source::Actor))
-                    .or_else(|| an.subject_before(start, true));
+                    .or_else(near_subject);
                 let target = an.pp_object_after(end).or_else(|| {
                     (cue.pos == CuePos::Noun && cue.category == "attack")
                         .then(|| an.object_after(end, 12, false))
@@ -1016,7 +1163,11 @@ fn heads<'l>(an: &Analysis<'_, 'l>) -> Vec<Head<'l>> {
             let governed = gclause == clause
                 && refusal.is_none()
                 && start.saturating_sub(gov_end) <= 5
-                && (hit.cue.pos != CuePos::Verb || an.word(start.wrapping_sub(1)) == "to");
+                && (hit.cue.pos != CuePos::Verb
+                    || an.word(start.wrapping_sub(1)) == "to"
+                    // "accusing it of violating": the gerund is what is alleged
+                    || (matches!(an.word(start.wrapping_sub(1)), "of" | "for" | "by")
+                        && an.word(start).ends_with("ing")));
             if governed {
                 // the governing cue takes its object along: "rejects direct talks"
                 let actor_between = (gov_end..start).any(|t| an.actor_at[t].is_some());

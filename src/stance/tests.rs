@@ -292,6 +292,54 @@ fn warnings_threats_and_conditionals() {
 }
 
 #[test]
+fn complements_protected_parties_and_pronoun_objects() {
+    check(&[
+        (
+            &[
+                "[Qalibaf|person/mohammad-bagher-qalibaf] warned that any violation of [Iran]'s sovereignty would ignite the region.",
+            ],
+            &[],
+        ),
+        (
+            &[
+                "[Khalilzad|person/zalmay-khalilzad] commented, warning that while the show of strength may deter, [Iran]'s command remains weak.",
+            ],
+            &[("zalmay-khalilzad", "iran", Neg)],
+        ),
+        // "it" is the target; the council is only mentioned inside the accusation
+        (
+            &[
+                "The [Trump|person/donald-trump] administration keeps accusing it of violating [United Nations|org/united-nations] resolutions.",
+            ],
+            &[],
+        ),
+    ]);
+}
+
+#[test]
+fn unmarked_names_are_not_skipped_over() {
+    check(&[
+        // the accuser is McCarthy, whom the mention finder did not mark, not the EPA
+        (
+            &[
+                "A former [EPA|org/epa] administrator, Gina McCarthy, accused [Trump|person/donald-trump] of lying.",
+            ],
+            &[],
+        ),
+        (
+            &[
+                "The head of [France|country/france] said that the minister, Jean Dupont, criticized [Iran] sharply.",
+            ],
+            &[("france", "iran", Neu)],
+        ),
+        (
+            &["In February [France] condemned [Iran] on Monday."],
+            &[("france", "iran", Neg)],
+        ),
+    ]);
+}
+
+#[test]
 fn appositions_and_titles_resolve_to_the_head() {
     check(&[
         (
@@ -414,4 +462,26 @@ fn odd_documents_do_not_panic() {
     doc.mentions[0].sentence = 7;
     let _ = finder.find(&doc);
     assert!(finder.find(&Document::default()).is_empty());
+}
+
+#[test]
+fn records_carry_names_spans_and_the_sentence() {
+    let finder = StanceFinder::rules_only().unwrap();
+    let mut doc = document(&["It rained.", "[Iran] was condemned by [France] on Monday."]);
+    doc.entities.push(crate::model::Entity::new(
+        EntityId("country/france".into()),
+        "French Republic",
+        EntityType::Country,
+    ));
+    let rels = finder.find(&doc);
+    let rec = super::RelationRecord::new(&doc, &rels[0]);
+    let json = serde_json::to_value(&rec).unwrap();
+    assert_eq!(json["source"]["id"], "country/france");
+    assert_eq!(json["source"]["name"], "French Republic");
+    assert_eq!(json["target"]["name"], "Iran");
+    assert_eq!(json["polarity"], "negative");
+    assert_eq!(json["sentence"], 1);
+    assert_eq!(json["text"], "Iran was condemned by France on Monday.");
+    let [s, e] = rec.source.span;
+    assert_eq!(&doc.article.text[s..e], "France");
 }
