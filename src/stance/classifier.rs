@@ -17,7 +17,7 @@ use super::lexicon::{Cue, Lexicon};
 use super::rules::{self, Finding, SentenceView, Source};
 
 /// Bumped whenever feature extraction changes: a model only works with the features it saw.
-pub const FEATURES_VERSION: u32 = 1;
+pub const FEATURES_VERSION: u32 = 2;
 /// Bumped whenever the file layout changes.
 pub const FORMAT_VERSION: u32 = 1;
 const MAGIC: &[u8; 8] = b"NGSTANCE";
@@ -354,6 +354,18 @@ pub fn rule_label(findings: &[Finding], first: usize, second: usize) -> u8 {
     best.map_or(0, |(_, l)| l)
 }
 
+/// A crude stem so that "criticized", "criticizes" and "criticizing" share a feature.
+fn stem(w: &str) -> &str {
+    for suffix in ["ing", "ed", "es", "s", "ly"] {
+        if w.len() > suffix.len() + 3
+            && let Some(s) = w.strip_suffix(suffix)
+        {
+            return s;
+        }
+    }
+    w
+}
+
 fn bucket(n: usize) -> &'static str {
     match n {
         0 => "0",
@@ -379,7 +391,7 @@ pub fn features(
     pair_features(view, first, second, findings, hits, set).0
 }
 
-/// Feature ids of the pair, and the id of its fingerprint feature when the set has one.
+/// Feature ids of the pair, and the ids of its fingerprint features when the set has them.
 fn pair_features(
     view: &SentenceView,
     first: usize,
@@ -387,14 +399,14 @@ fn pair_features(
     findings: &[Finding],
     hits: &[CueHit],
     set: u32,
-) -> (Vec<u32>, Option<u32>) {
+) -> (Vec<u32>, Vec<u32>) {
     use feature_set::*;
     let mut sink = FeatureSink {
         out: Vec::with_capacity(256),
     };
     let mut fingerprint = None;
     let (Some(a), Some(b)) = (view.actors.get(first), view.actors.get(second)) else {
-        return (Vec::new(), None);
+        return (Vec::new(), Vec::new());
     };
     // the sentence as a sequence with the pair replaced by <A>/<B>, other actors by <E>
     let mut seq: Vec<&str> = Vec::with_capacity(view.words.len());
@@ -432,6 +444,7 @@ fn pair_features(
     // words between, with and without their place
     for (i, w) in between.iter().enumerate().filter(|_| set & BETWEEN != 0) {
         sink.add(&["b", w]);
+        sink.add(&["bs", stem(w)]);
         if i + 1 < between.len() {
             sink.add(&["bb", w, between[i + 1]]);
         }
@@ -523,6 +536,28 @@ fn pair_features(
             "zero"
         };
         sink.add(&["cuesum_between", sum]);
+        // the first cue between the pair, and how it sits: "A condemned B", "A was ... by B"
+        if let Some(hit) = hits
+            .iter()
+            .find(|h| h.start >= a.tokens.end && h.start + h.len <= b.tokens.start)
+        {
+            let near_a = if hit.start - a.tokens.end <= 3 {
+                "a-adj"
+            } else {
+                "a-far"
+            };
+            let near_b = if b.tokens.start - (hit.start + hit.len) <= 3 {
+                "b-adj"
+            } else {
+                "b-far"
+            };
+            let by = b.tokens.start > 0 && view.words[b.tokens.start - 1] == "by";
+            let voice = if by { "by" } else { "plain" };
+            let neg = if hit.negated { "neg" } else { "pos" };
+            sink.add(&["firstcue", &hit.cue.category, near_a, near_b]);
+            sink.add(&["firstcue_voice", &hit.cue.category, voice, neg]);
+            sink.add(&["firstcue_lemma", &hit.cue.lemma, near_a]);
+        }
     }
     if set & RULES != 0 {
         // rule findings about the pair
@@ -562,13 +597,13 @@ fn pair_features(
     let mut out = sink.out;
     out.sort_unstable();
     out.dedup();
-    (out, fingerprint)
+    (out, fingerprint.into_iter().collect())
 }
 
 /// A featurized, oriented example.
 struct Row {
     features: Vec<u32>,
-    fingerprint: Option<u32>,
+    fingerprint: Vec<u32>,
     /// Label about (first, second).
     label: u8,
     p_first: bool,
@@ -652,7 +687,7 @@ pub fn train(
     }
     // a sentence seen once is still worth remembering verbatim
     for r in &rows {
-        if let Some(f) = r.fingerprint {
+        for &f in &r.fingerprint {
             counts[f as usize] = counts[f as usize].max(options.min_count);
         }
     }
