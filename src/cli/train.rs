@@ -81,10 +81,13 @@ fn run_stance(args: StanceArgs) -> anyhow::Result<Outcome> {
     for (epoch, acc, f1) in &report.epochs {
         eprintln!("epoch {epoch:>2}: dev accuracy {acc:.4}, macro-F1 {f1:.4}");
     }
-    if report.skipped > 0 {
+    if !report.skipped.is_empty() {
+        let lines: Vec<String> = report.skipped.iter().map(usize::to_string).collect();
         eprintln!(
-            "skipped {} training lines whose mentions could not be placed",
-            report.skipped
+            "{}: skipped {} lines whose mentions could not be placed on tokens: {}",
+            args.train.display(),
+            lines.len(),
+            lines.join(", ")
         );
     }
     eprintln!(
@@ -105,7 +108,7 @@ fn run_stance(args: StanceArgs) -> anyhow::Result<Outcome> {
         bytes.len(),
         model.features()
     );
-    Ok(if report.skipped > 0 {
+    Ok(if !report.skipped.is_empty() {
         Outcome::Partial
     } else {
         Outcome::Ok

@@ -654,7 +654,8 @@ impl SplitMix {
 #[derive(Clone, Debug)]
 pub struct TrainReport {
     pub train_examples: usize,
-    pub skipped: usize,
+    /// Lines (1-based) of training examples whose mentions could not be placed on tokens.
+    pub skipped: Vec<usize>,
     /// (epoch, dev accuracy, dev macro-F1) before offset tuning.
     pub epochs: Vec<(usize, f64, f64)>,
     pub dev: Scores,
@@ -667,11 +668,14 @@ pub fn train(
     lexicon: &Lexicon,
     options: &TrainOptions,
 ) -> Result<(StanceModel, TrainReport)> {
-    let rows: Vec<Row> = featurize(train, lexicon, options.features)
-        .into_iter()
-        .flatten()
+    let featurized = featurize(train, lexicon, options.features);
+    let skipped: Vec<usize> = featurized
+        .iter()
+        .zip(train)
+        .filter(|(r, _)| r.is_none())
+        .map(|(_, ex)| ex.line)
         .collect();
-    let skipped = train.len() - rows.len();
+    let rows: Vec<Row> = featurized.into_iter().flatten().collect();
     if rows.is_empty() {
         return Err(Error::usage("no usable training examples"));
     }

@@ -27,6 +27,8 @@ pub struct Example {
     pub q: Span,
     /// Gold label, when the line has one.
     pub label: Option<u8>,
+    /// 1-based line in the file it was read from (0 when not read from a file).
+    pub line: usize,
 }
 
 /// Parses a DSE file; `origin` names it in errors. Lines that cannot be read are errors
@@ -37,7 +39,10 @@ pub fn parse(text: &str, origin: &str) -> Result<Vec<Example>> {
         if line.trim().is_empty() {
             continue;
         }
-        out.push(parse_line(line).map_err(|m| Error::input(format!("{origin}:{}", i + 1), m))?);
+        let mut example =
+            parse_line(line).map_err(|m| Error::input(format!("{origin}:{}", i + 1), m))?;
+        example.line = i + 1;
+        out.push(example);
     }
     Ok(out)
 }
@@ -88,7 +93,13 @@ pub fn parse_line(line: &str) -> std::result::Result<Example, String> {
     if p.is_empty() || q.is_empty() {
         return Err("empty mention".to_string());
     }
-    Ok(Example { text, p, q, label })
+    Ok(Example {
+        text,
+        p,
+        q,
+        label,
+        line: 0,
+    })
 }
 
 /// A plain tokenizer for sentences without an NLP pipeline: whitespace, punctuation, the
@@ -217,6 +228,41 @@ fn push_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     });
 }
 
+/// Splits tokens at mention boundaries that fall on punctuation inside them: the brackets
+/// of `[US]-Canada-[Mexico]` mark two mentions in what the tokenizer sees as one word. A
+/// boundary between two letters ("[Los Angele]s") is a bracketing slip and is left alone.
+fn split_at(tokens: Vec<Token>, text: &str, cuts: &[usize]) -> Vec<Token> {
+    let mut out = Vec::with_capacity(tokens.len() + 2);
+    for tok in tokens {
+        let mut start = tok.span.start;
+        let mut inner: Vec<usize> = cuts
+            .iter()
+            .copied()
+            .filter(|&c| c > tok.span.start && c < tok.span.end && text.is_char_boundary(c))
+            .filter(|&c| {
+                let before = text[..c].chars().next_back();
+                let after = text[c..].chars().next();
+                !(before.is_some_and(char::is_alphanumeric)
+                    && after.is_some_and(char::is_alphanumeric))
+            })
+            .collect();
+        inner.sort_unstable();
+        inner.dedup();
+        for c in inner {
+            out.push(Token {
+                span: Span::new(start, c),
+                kind: tok.kind,
+            });
+            start = c;
+        }
+        out.push(Token {
+            span: Span::new(start, tok.span.end),
+            kind: tok.kind,
+        });
+    }
+    out
+}
+
 /// The tokens (as a range) that a byte span covers, widened to whole tokens; a trailing
 /// possessive `'s` is left out.
 pub fn covering_tokens(tokens: &[Token], text: &str, span: Span) -> Option<Range<usize>> {
@@ -240,7 +286,13 @@ fn is_possessive(w: &str) -> bool {
 /// The rules' view of a DSE example: its words and the two actors, p first in the list when
 /// it comes first in the sentence. Returns the view and whether p comes first.
 pub fn view(example: &Example) -> Option<(SentenceView, bool)> {
-    let tokens = tokenize(&example.text);
+    let cuts = [
+        example.p.start,
+        example.p.end,
+        example.q.start,
+        example.q.end,
+    ];
+    let tokens = split_at(tokenize(&example.text), &example.text, &cuts);
     let p = covering_tokens(&tokens, &example.text, example.p)?;
     let q = covering_tokens(&tokens, &example.text, example.q)?;
     let raw: Vec<&str> = tokens.iter().map(|t| t.span.slice(&example.text)).collect();
@@ -437,6 +489,17 @@ mod tests {
         assert_eq!(
             view.words[view.actors[0].tokens.clone()].join(" "),
             "kasich"
+        );
+    }
+
+    #[test]
+    fn mentions_inside_one_hyphenated_word_are_split_apart() {
+        let ex = parse_line("a joint [US]-Canada-[Mexico] bid\tUS\tMexico\t0").unwrap();
+        let (view, _) = view(&ex).unwrap();
+        assert_eq!(view.words[view.actors[0].tokens.clone()].join(" "), "us");
+        assert_eq!(
+            view.words[view.actors[1].tokens.clone()].join(" "),
+            "mexico"
         );
     }
 
