@@ -74,7 +74,7 @@ impl Default for TrainOptions {
             features: feature_set::COMBINED,
             learning_rate: 0.05,
             l2: 1e-6,
-            min_count: 2,
+            min_count: 1,
             bags: 5,
         }
     }

@@ -227,7 +227,9 @@ impl RelationRecord {
     }
 }
 
-/// Stance relations of `doc`, decided by the rules and `model` together.
+/// Stance relations of `doc`, decided by the rules and `model` together. It parses the
+/// embedded lexicon and clones the model on each call: for many documents build one
+/// [`StanceFinder`] and call [`StanceFinder::find`].
 pub fn find_relations(doc: &Document, model: &StanceModel) -> Result<Vec<StanceRelation>> {
     let finder = StanceFinder::new(Lexicon::builtin()?, Some(model.clone()));
     Ok(finder.find(doc))

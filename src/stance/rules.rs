@@ -889,7 +889,7 @@ pub fn analyze(view: &SentenceView, lexicon: &Lexicon) -> Vec<Finding> {
     for (h, head) in heads.iter().enumerate() {
         let hit = &an.hits[head.hit];
         let cue = head.cue;
-        let (start, end) = (hit.tokens.start, hit.tokens.end);
+        let start = hit.tokens.start;
         let (source, target) = locate(&an, hit);
         own_source[h] = source.is_some();
         let Some(target) = target else { continue };
@@ -902,7 +902,6 @@ pub fn analyze(view: &SentenceView, lexicon: &Lexicon) -> Vec<Finding> {
             },
         };
         let (polarity, intensity, category) = signed(cue, head.negated);
-        let _ = end;
         push_group(
             &an,
             &mut out,
