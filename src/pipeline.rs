@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 use crate::extract::Extractor;
 use crate::model::{Article, Document};
+use crate::stance::StanceFinder;
 
 /// Articles per parallel batch.
 const BATCH: usize = 256;
@@ -24,7 +25,7 @@ pub struct Summary {
 /// The stages applied to each article.
 pub struct Pipeline<'a> {
     extractor: &'a Extractor,
-    stance: bool,
+    stance: Option<&'a StanceFinder>,
     threads: usize,
 }
 
@@ -33,22 +34,22 @@ impl<'a> Pipeline<'a> {
     pub fn new(extractor: &'a Extractor, threads: usize) -> Pipeline<'a> {
         Pipeline {
             extractor,
-            stance: true,
+            stance: None,
             threads,
         }
     }
 
-    /// Whether to find stance relations (on by default).
-    pub fn with_stance(mut self, on: bool) -> Pipeline<'a> {
-        self.stance = on;
+    /// Finds stance relations with `finder` (off unless given).
+    pub fn with_stance(mut self, finder: &'a StanceFinder) -> Pipeline<'a> {
+        self.stance = Some(finder);
         self
     }
 
     /// Processes one article.
     pub fn process(&self, article: Article) -> Document {
         let mut doc = self.extractor.extract(article);
-        if self.stance {
-            doc.stance = crate::stance::relations(&doc);
+        if let Some(finder) = self.stance {
+            doc.stance = finder.find(&doc);
         }
         doc
     }

@@ -10,6 +10,7 @@ use newsgraph::analyze::{ReportFormat, analyze};
 use newsgraph::export::{Format, write_all, write_to_dir};
 use newsgraph::graph::ArticleMeta;
 use newsgraph::pipeline::Pipeline;
+use newsgraph::stance::StanceFinder;
 
 use super::analyze::AlgorithmArgs;
 use super::filter::{FilterArgs, apply_filter};
@@ -54,7 +55,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let filter = args.filter.to_filter()?;
     let algorithms = args.algorithms.options()?;
     let extractor = args.extract.extractor()?;
-    let pipeline = Pipeline::new(&extractor, args.extract.threads);
+    let finder = StanceFinder::builtin()?;
+    let pipeline = Pipeline::new(&extractor, args.extract.threads).with_stance(&finder);
 
     let mut graph = KnowledgeGraph::new(args.evidence);
     let (mut duplicates, mut out_of_range) = (0u64, 0u64);

@@ -52,7 +52,7 @@ struct MentionOut<'a> {
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let extractor = args.extract.extractor()?;
-    let pipeline = Pipeline::new(&extractor, args.extract.threads).with_stance(false);
+    let pipeline = Pipeline::new(&extractor, args.extract.threads);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let summary = pipeline.run(

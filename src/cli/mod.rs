@@ -13,6 +13,8 @@ pub mod export;
 pub mod extract;
 pub mod filter;
 pub mod push;
+pub mod stance;
+pub mod train;
 
 /// How a command ended when it did not fail outright.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,12 +50,18 @@ pub enum Command {
     Extract(extract::Args),
     /// Convert a saved graph.json to another format.
     Export(export::Args),
-    /// Measure a component on a dev set (precision, recall, F1).
-    Eval(eval::Args),
     /// Write a saved graph into a Neo4j-protocol (Bolt) server with idempotent MERGEs.
     Push(push::Args),
+    /// Print who is hostile or friendly toward whom: one JSON line per stance relation.
+    Stance(stance::Args),
     /// Centrality, communities, components and friend/foe camps of a graph.json.
     Analyze(Box<analyze::Args>),
+    /// Train a bundled model from a corpus.
+    #[command(subcommand)]
+    Train(train::Command),
+    /// Score a component on a labelled corpus.
+    #[command(subcommand)]
+    Eval(eval::Command),
 }
 
 /// Runs the parsed command.
@@ -62,8 +70,10 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Build(args) => build::run(args),
         Command::Extract(args) => extract::run(args),
         Command::Export(args) => export::run(args),
-        Command::Eval(args) => eval::run(args),
         Command::Push(args) => push::run(args),
+        Command::Stance(args) => stance::run(args),
         Command::Analyze(args) => analyze::run(*args),
+        Command::Train(command) => train::run(command),
+        Command::Eval(command) => eval::run(command),
     }
 }
