@@ -177,7 +177,12 @@ pub fn write_with(graph: &KnowledgeGraph, w: &mut dyn Write, opts: &DotOptions) 
                 false,
             )
             .set("overlap", "false", false)
-            .set("splines", "true", false)
+            // Curved edges crash sfdp in Graphviz 2.43 on large graphs; straight is fine.
+            .set(
+                "splines",
+                if nodes.len() > LARGE { "false" } else { "true" },
+                false,
+            )
             .set("outputorder", "edgesfirst", false);
             if nodes.len() > LARGE {
                 g.set("scale", "1.5", false);
