@@ -6,6 +6,9 @@
 use clap::{Parser, Subcommand};
 
 pub mod build;
+pub mod eval;
+pub mod tag;
+pub mod train;
 
 /// How a command ended when it did not fail outright.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -13,6 +16,7 @@ pub enum Outcome {
     /// Everything was processed.
     Ok,
     /// Some inputs were skipped (and reported on stderr); the rest was processed.
+    #[allow(dead_code)] // returned by the ingesting commands, which live on other branches
     Partial,
 }
 
@@ -37,11 +41,20 @@ pub struct Cli {
 pub enum Command {
     /// Build the actor graph from articles and write it (default: data/samples -> output/).
     Build(build::Args),
+    /// Train a tagger: pos, chunk or ner.
+    Train(train::Args),
+    /// Score the taggers on a labelled CoNLL file.
+    Eval(eval::Args),
+    /// Tag plain text or a CoNLL file with POS, chunk and entity tags.
+    Tag(tag::Args),
 }
 
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Build(args) => build::run(args),
+        Command::Train(args) => train::run(args),
+        Command::Eval(args) => eval::run(args),
+        Command::Tag(args) => tag::run(args),
     }
 }
