@@ -82,7 +82,7 @@ pub fn viterbi(
     for t in 1..tokens {
         s.next.clear();
         let e = &emit[t * n..(t + 1) * n];
-        for c in 0..n {
+        for (c, &ec) in e.iter().enumerate() {
             let col = &s.trans_t[c * n..(c + 1) * n];
             let mut best = i32::MIN;
             for ((v, &d), &tr) in s.scores.iter_mut().zip(&s.delta).zip(col) {
@@ -91,7 +91,7 @@ pub fn viterbi(
             }
             let arg = s.scores.iter().position(|&v| v == best).unwrap_or(0);
             s.back[t * n + c] = arg as u16;
-            s.next.push(best.saturating_add(e[c]));
+            s.next.push(best.saturating_add(ec));
         }
         // Renormalise so long sentences never overflow.
         let top = s.next.iter().copied().max().unwrap_or(0);
