@@ -11,13 +11,13 @@ use serde::{Deserialize, Serialize};
 use super::hashing::hash_bytes;
 use super::perceptron::{
     FORBIDDEN, MAX_ENTRIES, SentenceFeatures, ViterbiScratch, WeightTable, constraint_scores,
-    viterbi, viterbi_pruned,
+    viterbi, viterbi_pruned, viterbi_sparse,
 };
 use super::scheme::Scheme;
 use crate::error::{Error, Result};
 
 pub const MAGIC: &[u8; 8] = b"NGTAGGER";
-/// Tag sets larger than this are decoded over each token's best [`PRUNE_TO`] labels.
+/// Unconstrained tag sets larger than this (POS) are decoded over each token's best [`PRUNE_TO`] labels.
 const PRUNE_ABOVE: usize = 20;
 const PRUNE_TO: usize = 6;
 /// Bump when the file layout or the feature hashing changes.
@@ -68,6 +68,8 @@ pub struct Model {
     pub meta: BTreeMap<String, String>,
     trans: Vec<i32>,
     end: Vec<i32>,
+    /// Legal predecessors of each label, for [`viterbi_sparse`].
+    preds: Vec<Vec<u16>>,
     table: WeightTable,
     raw: Payload,
 }
@@ -196,6 +198,7 @@ impl Model {
             ));
         }
         let table = WeightTable::build(&p.keys, &p.row_len, &p.entry_label, &p.entry_weight);
+        let preds = (0..n).map(|c| (0..n).filter(|&q| allowed[q * n + c]).map(|q| q as u16).collect()).collect();
         Ok(Model {
             kind: p.kind,
             feature_set: p.feature_set,
@@ -205,6 +208,7 @@ impl Model {
             meta: p.meta.clone(),
             trans,
             end,
+            preds,
             table,
             raw: p,
         })
@@ -300,7 +304,7 @@ impl Model {
         out: &mut Vec<u16>,
     ) {
         self.emissions(f, emit);
-        viterbi(self.labels.len(), emit, &self.trans, &self.end, s, out);
+        self.decode_emissions(emit, s, out);
     }
 
     /// Adds one feature's weights to a token's score row.
@@ -312,10 +316,12 @@ impl Model {
     /// Best label ids from precomputed emission scores.
     pub fn decode_emissions(&self, emit: &[i32], s: &mut ViterbiScratch, out: &mut Vec<u16>) {
         let n = self.labels.len();
-        if n > PRUNE_ABOVE {
+        if self.scheme == Scheme::Plain && n > PRUNE_ABOVE {
             viterbi_pruned(n, PRUNE_TO, emit, &self.trans, &self.end, s, out);
-        } else {
+        } else if self.scheme == Scheme::Plain {
             viterbi(n, emit, &self.trans, &self.end, s, out);
+        } else {
+            viterbi_sparse(n, emit, &self.trans, &self.end, &self.preds, s, out);
         }
     }
 

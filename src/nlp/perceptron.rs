@@ -116,6 +116,67 @@ pub fn viterbi(
     }
 }
 
+/// Exact Viterbi that only visits legal transitions: `preds[c]` lists the labels that
+/// may precede `c` (for BILOU that is 2 to 9 of 17), so the cost is the number of legal
+/// transitions per token rather than `n * n`. Every label must have at least one
+/// predecessor listed; labels without one are never chosen after the first token.
+pub fn viterbi_sparse(
+    n: usize,
+    emit: &[i32],
+    trans: &[i32],
+    end: &[i32],
+    preds: &[Vec<u16>],
+    s: &mut ViterbiScratch,
+    out: &mut Vec<u16>,
+) {
+    out.clear();
+    let tokens = emit.len() / n.max(1);
+    if tokens == 0 || n == 0 || trans.len() < (n + 1) * n || end.len() < n || preds.len() < n {
+        return;
+    }
+    s.delta.clear();
+    s.back.clear();
+    s.back.resize(tokens * n, 0);
+    let start = &trans[n * n..];
+    s.delta.extend((0..n).map(|c| start[c].saturating_add(emit[c]).max(FORBIDDEN)));
+    for t in 1..tokens {
+        s.next.clear();
+        let e = &emit[t * n..(t + 1) * n];
+        for (c, &ec) in e.iter().enumerate() {
+            let mut best = FORBIDDEN * 2;
+            let mut arg = 0u16;
+            for &p in &preds[c] {
+                let v = s.delta[p as usize] + trans[p as usize * n + c];
+                if v > best {
+                    best = v;
+                    arg = p;
+                }
+            }
+            s.back[t * n + c] = arg;
+            s.next.push(best.saturating_add(ec));
+        }
+        let top = s.next.iter().copied().max().unwrap_or(0);
+        for (d, &v) in s.delta.iter_mut().zip(&s.next) {
+            *d = (v - top).max(FORBIDDEN);
+        }
+    }
+    let mut best = i32::MIN;
+    let mut arg = 0usize;
+    for (c, (&d, &e)) in s.delta.iter().zip(end).enumerate() {
+        let v = d + e;
+        if v > best {
+            best = v;
+            arg = c;
+        }
+    }
+    out.resize(tokens, 0);
+    out[tokens - 1] = arg as u16;
+    for t in (1..tokens).rev() {
+        arg = s.back[t * n + arg] as usize;
+        out[t - 1] = arg as u16;
+    }
+}
+
 /// Viterbi restricted to each token's `k` best labels by emission score: `k * k` work per
 /// token instead of `n * n`, for large tag sets (POS). Falls back to full [`viterbi`]
 /// when the restriction leaves no legal path.
@@ -139,14 +200,17 @@ pub fn viterbi_pruned(
     for t in 0..tokens {
         let e = &emit[t * n..(t + 1) * n];
         let base = s.cand.len();
-        for (l, &v) in e.iter().enumerate() {
-            let row = &mut s.cand[base..];
-            if row.len() < k {
-                s.cand.push(l as u16);
-            } else if let Some(worst) = (0..k).min_by_key(|&j| e[row[j] as usize]) {
-                if v > e[row[worst] as usize] {
-                    row[worst] = l as u16;
-                }
+        s.cand.extend(0..k as u16);
+        let row = &mut s.cand[base..];
+        // Keep the weakest candidate's slot and score at hand; rescan only on replacement.
+        let weakest = |row: &[u16]| {
+            (0..k).min_by_key(|&j| e[row[j] as usize]).map_or((0, i32::MIN), |j| (j, e[row[j] as usize]))
+        };
+        let (mut wj, mut wv) = weakest(row);
+        for (l, &v) in e.iter().enumerate().skip(k) {
+            if v > wv {
+                row[wj] = l as u16;
+                (wj, wv) = weakest(row);
             }
         }
     }
@@ -537,6 +601,31 @@ mod tests {
         assert_eq!(full, pruned);
         viterbi_pruned(n, 4, &emit, &trans, &end, &mut s, &mut pruned);
         assert_eq!(pruned.len(), 12);
+    }
+
+    #[test]
+    fn sparse_viterbi_equals_full_viterbi_under_bilou_constraints() {
+        use crate::nlp::scheme::Scheme;
+        let labels = Scheme::Bilou.labels(&["LOC".to_owned(), "PER".to_owned()]);
+        let n = labels.len();
+        let (allowed, end_ok) = Scheme::Bilou.constraints(&labels);
+        let (pen, end) = constraint_scores(&allowed, &end_ok);
+        let mut x = 99u64;
+        let mut rnd = || {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((x >> 33) % 2000) as i32 - 1000
+        };
+        let trans: Vec<i32> = pen.iter().map(|&p| if p == FORBIDDEN { FORBIDDEN } else { rnd() }).collect();
+        let preds: Vec<Vec<u16>> =
+            (0..n).map(|c| (0..n).filter(|&p| allowed[p * n + c]).map(|p| p as u16).collect()).collect();
+        let mut s = ViterbiScratch::default();
+        for len in [1usize, 2, 7, 30] {
+            let emit: Vec<i32> = (0..len * n).map(|_| rnd()).collect();
+            let (mut full, mut sparse) = (Vec::new(), Vec::new());
+            viterbi(n, &emit, &trans, &end, &mut s, &mut full);
+            viterbi_sparse(n, &emit, &trans, &end, &preds, &mut s, &mut sparse);
+            assert_eq!(full, sparse, "length {len}");
+        }
     }
 
     #[test]
