@@ -400,23 +400,69 @@ mod tests {
         // Debug builds are slower; the release figure is in data/models/README.md.
         assert!(elapsed.as_secs() < 5, "loading took {elapsed:?}");
         let doc = vec![
-            vec!["Angela", "Merkel", "flew", "to", "Washington", "on", "Monday", "."],
-            vec!["Merkel", "met", "officials", "of", "the", "World", "Bank", "."],
+            vec![
+                "Angela",
+                "Merkel",
+                "flew",
+                "to",
+                "Washington",
+                "on",
+                "Monday",
+                ".",
+            ],
+            vec![
+                "Merkel",
+                "met",
+                "officials",
+                "of",
+                "the",
+                "World",
+                "Bank",
+                ".",
+            ],
         ];
         let tags = a.annotate(&doc);
         assert_eq!(tags.len(), 2);
         for (s, t) in doc.iter().zip(&tags) {
-            assert_eq!((t.pos.len(), t.chunk.len(), t.ner.len()), (s.len(), s.len(), s.len()));
+            assert_eq!(
+                (t.pos.len(), t.chunk.len(), t.ner.len()),
+                (s.len(), s.len(), s.len())
+            );
         }
         let spans = tags[0].entities();
-        assert!(spans.contains(&NerSpan { start: 0, end: 2, label: NerLabel::Per }), "{tags:?}");
-        assert!(spans.contains(&NerSpan { start: 4, end: 5, label: NerLabel::Loc }), "{tags:?}");
+        assert!(
+            spans.contains(&NerSpan {
+                start: 0,
+                end: 2,
+                label: NerLabel::Per
+            }),
+            "{tags:?}"
+        );
+        assert!(
+            spans.contains(&NerSpan {
+                start: 4,
+                end: 5,
+                label: NerLabel::Loc
+            }),
+            "{tags:?}"
+        );
         assert_eq!(tags[0].pos[2], "VBD");
         assert!(tags[1].chunk[0].ends_with("NP"));
         // Tags are IOB2 whatever scheme the model uses inside.
-        assert!(tags.iter().flat_map(|t| &t.ner).all(|n| *n == "O" || n.starts_with("B-") || n.starts_with("I-")));
+        assert!(
+            tags.iter()
+                .flat_map(|t| &t.ner)
+                .all(|n| *n == "O" || n.starts_with("B-") || n.starts_with("I-"))
+        );
         assert!(a.annotate::<&str>(&[]).is_empty());
-        assert_eq!(a.annotate(&[Vec::<&str>::new()]), vec![SentenceTags { pos: vec![], chunk: vec![], ner: vec![] }]);
+        assert_eq!(
+            a.annotate(&[Vec::<&str>::new()]),
+            vec![SentenceTags {
+                pos: vec![],
+                chunk: vec![],
+                ner: vec![]
+            }]
+        );
     }
 
     #[test]
@@ -429,17 +475,36 @@ mod tests {
         assert_eq!(
             t.entities(),
             vec![
-                NerSpan { start: 0, end: 2, label: NerLabel::Per },
-                NerSpan { start: 3, end: 4, label: NerLabel::Loc },
-                NerSpan { start: 4, end: 5, label: NerLabel::Loc },
-                NerSpan { start: 5, end: 6, label: NerLabel::Misc },
+                NerSpan {
+                    start: 0,
+                    end: 2,
+                    label: NerLabel::Per
+                },
+                NerSpan {
+                    start: 3,
+                    end: 4,
+                    label: NerLabel::Loc
+                },
+                NerSpan {
+                    start: 4,
+                    end: 5,
+                    label: NerLabel::Loc
+                },
+                NerSpan {
+                    start: 5,
+                    end: 6,
+                    label: NerLabel::Misc
+                },
             ]
         );
     }
 
     #[test]
     fn label_types_number_entity_types_from_one() {
-        let labels: Vec<String> = ["O", "B-LOC", "U-PER", "L-LOC"].iter().map(|s| s.to_string()).collect();
+        let labels: Vec<String> = ["O", "B-LOC", "U-PER", "L-LOC"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         assert_eq!(label_types(&labels), vec![0, 1, 2, 1]);
     }
 }

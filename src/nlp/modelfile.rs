@@ -198,7 +198,14 @@ impl Model {
             ));
         }
         let table = WeightTable::build(&p.keys, &p.row_len, &p.entry_label, &p.entry_weight);
-        let preds = (0..n).map(|c| (0..n).filter(|&q| allowed[q * n + c]).map(|q| q as u16).collect()).collect();
+        let preds = (0..n)
+            .map(|c| {
+                (0..n)
+                    .filter(|&q| allowed[q * n + c])
+                    .map(|q| q as u16)
+                    .collect()
+            })
+            .collect();
         Ok(Model {
             kind: p.kind,
             feature_set: p.feature_set,

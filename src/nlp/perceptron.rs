@@ -138,7 +138,8 @@ pub fn viterbi_sparse(
     s.back.clear();
     s.back.resize(tokens * n, 0);
     let start = &trans[n * n..];
-    s.delta.extend((0..n).map(|c| start[c].saturating_add(emit[c]).max(FORBIDDEN)));
+    s.delta
+        .extend((0..n).map(|c| start[c].saturating_add(emit[c]).max(FORBIDDEN)));
     for t in 1..tokens {
         s.next.clear();
         let e = &emit[t * n..(t + 1) * n];
@@ -204,7 +205,9 @@ pub fn viterbi_pruned(
         let row = &mut s.cand[base..];
         // Keep the weakest candidate's slot and score at hand; rescan only on replacement.
         let weakest = |row: &[u16]| {
-            (0..k).min_by_key(|&j| e[row[j] as usize]).map_or((0, i32::MIN), |j| (j, e[row[j] as usize]))
+            (0..k)
+                .min_by_key(|&j| e[row[j] as usize])
+                .map_or((0, i32::MIN), |j| (j, e[row[j] as usize]))
         };
         let (mut wj, mut wv) = weakest(row);
         for (l, &v) in e.iter().enumerate().skip(k) {
@@ -612,12 +615,23 @@ mod tests {
         let (pen, end) = constraint_scores(&allowed, &end_ok);
         let mut x = 99u64;
         let mut rnd = || {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             ((x >> 33) % 2000) as i32 - 1000
         };
-        let trans: Vec<i32> = pen.iter().map(|&p| if p == FORBIDDEN { FORBIDDEN } else { rnd() }).collect();
-        let preds: Vec<Vec<u16>> =
-            (0..n).map(|c| (0..n).filter(|&p| allowed[p * n + c]).map(|p| p as u16).collect()).collect();
+        let trans: Vec<i32> = pen
+            .iter()
+            .map(|&p| if p == FORBIDDEN { FORBIDDEN } else { rnd() })
+            .collect();
+        let preds: Vec<Vec<u16>> = (0..n)
+            .map(|c| {
+                (0..n)
+                    .filter(|&p| allowed[p * n + c])
+                    .map(|p| p as u16)
+                    .collect()
+            })
+            .collect();
         let mut s = ViterbiScratch::default();
         for len in [1usize, 2, 7, 30] {
             let emit: Vec<i32> = (0..len * n).map(|_| rnd()).collect();
