@@ -4,5 +4,6 @@
 mod analyze;
 mod cli;
 mod export;
+mod tagger;
 mod util;
 mod viewer;

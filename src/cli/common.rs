@@ -13,6 +13,9 @@ pub struct ExtractArgs {
     /// Extra gazetteer (TSV, see data/gazetteer/README.md): adds or overrides entities.
     #[arg(long, value_name = "FILE")]
     pub gazetteer: Option<PathBuf>,
+    /// Find names with the gazetteer and capitalisation rules only, without the NER model.
+    #[arg(long)]
+    pub no_model: bool,
 }
 
 impl ExtractArgs {
@@ -24,7 +27,6 @@ impl ExtractArgs {
             ),
             None => None,
         };
-        let use_model = newsgraph::nlp::ner::load().is_ok();
-        Ok(Extractor::new(gaz, use_model)?)
+        Ok(Extractor::new(gaz, !self.no_model)?)
     }
 }

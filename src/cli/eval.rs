@@ -1,4 +1,5 @@
-//! `newsgraph eval <task>`: scores a component on a labelled file and prints the scores.
+//! `newsgraph eval ner|pos|chunk|stance|link`: score a component on a labelled dev file and
+//! print precision, recall and F1 (or accuracy) to stdout.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -7,10 +8,20 @@ use anyhow::Context;
 use clap::{Subcommand, ValueEnum};
 use newsgraph::stance::{self, Lexicon, Mode, StanceModel};
 
+use newsgraph::nlp::Annotator;
+use newsgraph::nlp::conll::{self, SpanScores};
+use newsgraph::nlp::training::{CHUNK_COLUMN, NER_COLUMN, POS_COLUMN};
+
 use super::{Outcome, common::ExtractArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Named entities: exact span and type, per type and overall (conlleval style).
+    Ner(ConllArgs),
+    /// Part-of-speech accuracy.
+    Pos(ConllArgs),
+    /// Chunk spans, per type and overall.
+    Chunk(ConllArgs),
     /// Score stance on a DSE-format file: accuracy, per-class P/R/F1, macro-F1.
     Stance(StanceArgs),
     /// Entity linking: QID precision and recall on AIDA-style JSONL.
@@ -53,6 +64,9 @@ pub struct StanceArgs {
 
 pub fn run(command: Command) -> anyhow::Result<Outcome> {
     match command {
+        Command::Ner(args) => run_tagger(&args, NER_COLUMN),
+        Command::Pos(args) => run_tagger(&args, POS_COLUMN),
+        Command::Chunk(args) => run_tagger(&args, CHUNK_COLUMN),
         Command::Stance(args) => run_stance(args),
         Command::Link(args) => run_link(args),
     }
@@ -130,5 +144,63 @@ fn run_stance(args: StanceArgs) -> anyhow::Result<Outcome> {
     let mut stdout = std::io::stdout().lock();
     writeln!(stdout, "mode      {:?}", args.mode)?;
     write!(stdout, "{}", scores.report())?;
+    Ok(Outcome::Ok)
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ConllArgs {
+    /// Labelled file: token POS chunk NER per line.
+    #[arg(long)]
+    pub conll: PathBuf,
+    /// Directory with pos.model, chunk.model and ner.model (default: the bundled models).
+    #[arg(long)]
+    pub models: Option<PathBuf>,
+}
+
+fn run_tagger(c: &ConllArgs, col: usize) -> anyhow::Result<Outcome> {
+    let owned;
+    let annotator = match &c.models {
+        Some(dir) => {
+            owned = Annotator::from_dir(dir)
+                .with_context(|| format!("loading models from {}", dir.display()))?;
+            &owned
+        }
+        None => Annotator::builtin()?,
+    };
+    let text = std::fs::read_to_string(&c.conll)
+        .with_context(|| format!("reading {}", c.conll.display()))?;
+    let docs = conll::parse(&text, &c.conll.display().to_string(), col + 1)?;
+    let mut scores = SpanScores::default();
+    for d in &docs {
+        let words: Vec<Vec<&str>> = d
+            .sentences
+            .iter()
+            .map(|s| s.iter().map(|t| t.word()).collect())
+            .collect();
+        let tagged = annotator.annotate(&words);
+        for (s, t) in d.sentences.iter().zip(&tagged) {
+            let gold: Vec<&str> = s.iter().map(|tok| tok.column(col)).collect();
+            let pred = match col {
+                NER_COLUMN => &t.ner,
+                POS_COLUMN => &t.pos,
+                _ => &t.chunk,
+            };
+            if col == POS_COLUMN {
+                scores.tokens += gold.len();
+                scores.correct_tags += gold.iter().zip(pred).filter(|(g, p)| *g == *p).count();
+            } else {
+                scores.add(&gold, pred);
+            }
+        }
+    }
+    if col == POS_COLUMN {
+        println!(
+            "processed {} tokens; accuracy: {:6.2}%",
+            scores.tokens,
+            scores.accuracy()
+        );
+    } else {
+        print!("{}", scores.report());
+    }
     Ok(Outcome::Ok)
 }

@@ -14,6 +14,7 @@ pub mod extract;
 pub mod filter;
 pub mod push;
 pub mod stance;
+pub mod tag;
 pub mod train;
 
 /// How a command ended when it did not fail outright.
@@ -22,6 +23,7 @@ pub enum Outcome {
     /// Everything was processed.
     Ok,
     /// Some inputs were skipped (and reported on stderr); the rest was processed.
+    #[allow(dead_code)] // returned by the ingesting commands, which live on other branches
     Partial,
 }
 
@@ -52,6 +54,8 @@ pub enum Command {
     Export(export::Args),
     /// Write a saved graph into a Neo4j-protocol (Bolt) server with idempotent MERGEs.
     Push(push::Args),
+    /// Tag plain text or a CoNLL file with POS, chunk and entity tags.
+    Tag(tag::Args),
     /// Print who is hostile or friendly toward whom: one JSON line per stance relation.
     Stance(stance::Args),
     /// Centrality, communities, components and friend/foe camps of a graph.json.
@@ -72,6 +76,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Export(args) => export::run(args),
         Command::Push(args) => push::run(args),
         Command::Stance(args) => stance::run(args),
+        Command::Tag(args) => tag::run(args),
         Command::Analyze(args) => analyze::run(*args),
         Command::Train(command) => train::run(command),
         Command::Eval(command) => eval::run(command),

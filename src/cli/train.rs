@@ -1,18 +1,187 @@
-//! `newsgraph train <model>`: trains a bundled model from a corpus path, reproducibly.
+//! `newsgraph train pos|chunk|ner|clusters|stance`: train a bundled model from a corpus
+//! path, reproducibly, printing per-epoch dev scores to stderr and writing the model file.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::Subcommand;
-use newsgraph::stance::classifier::feature_set;
-use newsgraph::stance::{self, Lexicon, TrainOptions};
+use newsgraph::nlp::clusters::{self, ClusterOptions};
+use newsgraph::nlp::conll::{self, ConllDocument};
+use newsgraph::nlp::modelfile::{Model, TaggerKind};
+use newsgraph::nlp::training::{self, TrainOptions};
 
 use super::Outcome;
+use newsgraph::stance::classifier::feature_set;
+use newsgraph::stance::{self, Lexicon};
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Train the stance classifier on DSE-format files (sentence with [p] and [q], p, q, label).
+    /// Part-of-speech tagger (column 2).
+    Pos(Common),
+    /// Chunker (column 3), trained on jackknifed POS tags.
+    Chunk {
+        #[command(flatten)]
+        common: Common,
+        /// POS model that tags the dev set (its epochs and seed are reused for jackknifing).
+        #[arg(long, default_value = "data/models/pos.model")]
+        pos: PathBuf,
+    },
+    /// Named entities (column 4: PER, ORG, LOC, MISC), trained on jackknifed POS and chunks.
+    Ner {
+        #[command(flatten)]
+        common: Common,
+        #[arg(long, default_value = "data/models/pos.model")]
+        pos: PathBuf,
+        #[arg(long, default_value = "data/models/chunk.model")]
+        chunk: PathBuf,
+    },
+    /// Word clusters from unlabelled tokens (CoNLL columns or the GMB CSV).
+    Clusters {
+        /// Token files; repeat for several.
+        #[arg(long = "input", required = true)]
+        inputs: Vec<PathBuf>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// The stance classifier on DSE-format files (sentence with [p] and [q], p, q, label).
     Stance(StanceArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Common {
+    /// Training file (token POS chunk NER per line, -DOCSTART- documents).
+    #[arg(long)]
+    pub train: PathBuf,
+    /// Development file, scored after every epoch.
+    #[arg(long)]
+    pub dev: PathBuf,
+    /// Where to write the model.
+    #[arg(long)]
+    pub out: PathBuf,
+    #[arg(long, default_value_t = 10)]
+    pub epochs: usize,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Drop features seen fewer times than this in training.
+    #[arg(long, default_value_t = 2)]
+    pub min_count: u32,
+    /// Folds for jackknifing upstream tags.
+    #[arg(long, default_value_t = 4)]
+    pub folds: usize,
+}
+
+fn read_conll(path: &Path) -> anyhow::Result<Vec<ConllDocument>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    Ok(conll::parse(&text, &path.display().to_string(), 4)?)
+}
+
+fn read_model(path: &Path, kind: TaggerKind) -> anyhow::Result<Model> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    Model::from_bytes(&bytes, kind).with_context(|| format!("loading {}", path.display()))
+}
+
+fn options(c: &Common, what: &str) -> TrainOptions {
+    TrainOptions {
+        epochs: c.epochs,
+        seed: c.seed,
+        min_count: c.min_count,
+        folds: c.folds,
+        provenance: format!(
+            "newsgraph train {what} --train {} --dev {} --epochs {} --seed {} --min-count {} --folds {}",
+            file_name(&c.train),
+            file_name(&c.dev),
+            c.epochs,
+            c.seed,
+            c.min_count,
+            c.folds
+        ),
+    }
+}
+
+/// Only the file name goes into the model, so models do not depend on where corpora live.
+fn file_name(p: &Path) -> String {
+    p.file_name().map_or_else(
+        || p.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+fn run_clusters(inputs: &[PathBuf], out: &Path) -> anyhow::Result<Outcome> {
+    let mut sentences = Vec::new();
+    for p in inputs {
+        let bytes = std::fs::read(p).with_context(|| format!("reading {}", p.display()))?;
+        sentences.extend(clusters::read_sentences(&String::from_utf8_lossy(&bytes)));
+    }
+    let tokens: usize = sentences.iter().map(Vec::len).sum();
+    let paths = clusters::induce(&sentences, &ClusterOptions::default());
+    let mut text = String::new();
+    for (w, p) in &paths {
+        text.push_str(w);
+        text.push('\t');
+        text.push_str(p);
+        text.push('\n');
+    }
+    std::fs::write(out, text).with_context(|| format!("writing {}", out.display()))?;
+    eprintln!(
+        "clustered {} words from {} sentences ({tokens} tokens) into {}",
+        paths.len(),
+        sentences.len(),
+        out.display()
+    );
+    Ok(Outcome::Ok)
+}
+
+pub fn run(command: Command) -> anyhow::Result<Outcome> {
+    match command {
+        Command::Clusters { inputs, out } => run_clusters(&inputs, &out),
+        Command::Stance(args) => run_stance(args),
+        tagger => run_tagger(&tagger),
+    }
+}
+
+fn run_tagger(what: &Command) -> anyhow::Result<Outcome> {
+    let mut log = |line: String| eprintln!("{line}");
+    let (model, out) = match what {
+        Command::Pos(c) => {
+            let (train, dev) = (read_conll(&c.train)?, read_conll(&c.dev)?);
+            (
+                training::train_pos(&train, &dev, &options(c, "pos"), &mut log)?,
+                &c.out,
+            )
+        }
+        Command::Chunk { common: c, pos } => {
+            let pos = read_model(pos, TaggerKind::Pos)?;
+            let (train, dev) = (read_conll(&c.train)?, read_conll(&c.dev)?);
+            (
+                training::train_chunk(&train, &dev, &pos, &options(c, "chunk"), &mut log)?,
+                &c.out,
+            )
+        }
+        Command::Ner {
+            common: c,
+            pos,
+            chunk,
+        } => {
+            let pos = read_model(pos, TaggerKind::Pos)?;
+            let chunk = read_model(chunk, TaggerKind::Chunk)?;
+            let (train, dev) = (read_conll(&c.train)?, read_conll(&c.dev)?);
+            (
+                training::train_ner(&train, &dev, &pos, &chunk, &options(c, "ner"), &mut log)?,
+                &c.out,
+            )
+        }
+        Command::Clusters { .. } | Command::Stance(_) => return Ok(Outcome::Ok),
+    };
+    let bytes = model.to_bytes()?;
+    std::fs::write(out, &bytes).with_context(|| format!("writing {}", out.display()))?;
+    let (features, weights) = model.size();
+    eprintln!(
+        "wrote {} ({} bytes, {features} features, {weights} weights)",
+        out.display(),
+        bytes.len()
+    );
+    Ok(Outcome::Ok)
 }
 
 #[derive(Debug, clap::Args)]
@@ -26,9 +195,9 @@ pub struct StanceArgs {
     /// Where to write the model.
     #[arg(long, default_value = "data/models/stance.bin")]
     pub out: PathBuf,
-    #[arg(long, default_value_t = TrainOptions::default().epochs)]
+    #[arg(long, default_value_t = stance::TrainOptions::default().epochs)]
     pub epochs: usize,
-    #[arg(long, default_value_t = TrainOptions::default().seed)]
+    #[arg(long, default_value_t = stance::TrainOptions::default().seed)]
     pub seed: u64,
     /// Train without lexicon and rule features (the model-only baseline).
     #[arg(long)]
@@ -36,22 +205,16 @@ pub struct StanceArgs {
     /// Feature groups as a bit set (see stance::classifier::feature_set); overrides --no-rules.
     #[arg(long)]
     pub features: Option<u32>,
-    #[arg(long, default_value_t = TrainOptions::default().learning_rate)]
+    #[arg(long, default_value_t = stance::TrainOptions::default().learning_rate)]
     pub learning_rate: f32,
-    #[arg(long, default_value_t = TrainOptions::default().l2)]
+    #[arg(long, default_value_t = stance::TrainOptions::default().l2)]
     pub l2: f32,
     /// Features seen fewer times in training get no weight.
-    #[arg(long, default_value_t = TrainOptions::default().min_count)]
+    #[arg(long, default_value_t = stance::TrainOptions::default().min_count)]
     pub min_count: u32,
     /// Train this many models with successive seeds and average them.
-    #[arg(long, default_value_t = TrainOptions::default().bags)]
+    #[arg(long, default_value_t = stance::TrainOptions::default().bags)]
     pub bags: usize,
-}
-
-pub fn run(command: Command) -> anyhow::Result<Outcome> {
-    match command {
-        Command::Stance(args) => run_stance(args),
-    }
 }
 
 fn run_stance(args: StanceArgs) -> anyhow::Result<Outcome> {
@@ -62,7 +225,7 @@ fn run_stance(args: StanceArgs) -> anyhow::Result<Outcome> {
     };
     let train = read(&args.train)?;
     let dev = read(&args.dev)?;
-    let options = TrainOptions {
+    let options = stance::TrainOptions {
         epochs: args.epochs,
         seed: args.seed,
         features: args.features.unwrap_or(if args.no_rules {

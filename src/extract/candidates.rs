@@ -96,9 +96,23 @@ pub fn find(doc: &Document, gaz: &Gazetteer, use_model: bool) -> Vec<Candidate> 
         }
     }
 
+    // The model misreads Title Case lines ("Read More: Tehran Warns: ..."); there only the
+    // gazetteer is trusted.
+    let headline: Vec<Span> = doc
+        .sentences
+        .iter()
+        .filter(|s| is_headline_case(&doc.tokens[s.tokens.clone()], text))
+        .map(|s| s.span)
+        .collect();
+    let in_headline = |s: Span| {
+        headline
+            .iter()
+            .any(|h| h.start <= s.start && s.end <= h.end)
+    };
     let names: Vec<(Span, EntityType, bool, Origin)> = if use_model {
         model_spans
             .iter()
+            .filter(|(span, _)| !in_headline(*span))
             .filter_map(|(span, label)| {
                 let etype = match label {
                     NerLabel::Per => EntityType::Person,

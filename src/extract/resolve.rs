@@ -239,6 +239,30 @@ pub fn resolve(
         }
     }
 
+    // Countries named in the article, for "the Islamic Republic" or "the Kingdom".
+    let countries: BTreeSet<usize> = candidates
+        .iter()
+        .filter_map(|c| match c.link {
+            Link::Known(i) if gaz.entities()[i].etype == EntityType::Country => Some(i),
+            _ => None,
+        })
+        .collect();
+    let country_by_title = |name: &str| -> Option<usize> {
+        if name.split_whitespace().count() < 2 {
+            return None;
+        }
+        let mut found = countries.iter().copied().filter(|&i| {
+            gaz.entities()[i]
+                .aliases
+                .iter()
+                .any(|a| a.starts_with(name) && a.len() > name.len())
+        });
+        match (found.next(), found.next()) {
+            (Some(i), None) => Some(i),
+            _ => None,
+        }
+    };
+
     let mut mentions = Vec::with_capacity(candidates.len());
     for c in &candidates {
         let surface = c.span.slice(text);
@@ -246,6 +270,10 @@ pub fn resolve(
             Link::Known(i) => {
                 let metonymic_ctx = Some(c.span) != dateline_place && acts_or_speaks(doc, c.span);
                 known(gaz, *i, c.kind, metonymic_ctx)
+            }
+            Link::Name(n) if country_by_title(&normalise(n)).is_some() => {
+                let i = country_by_title(&normalise(n)).unwrap_or_default();
+                known(gaz, i, AliasKind::Alias, false)
             }
             Link::Name(n) => {
                 let n = normalise(n);

@@ -1,5 +1,20 @@
 //! Text units and statistical taggers: tokens, sentences, POS, chunks, named entities.
+//!
+//! The taggers are averaged structured perceptrons over hashed features ([`perceptron`]),
+//! trained by [`training`] and run together by [`annotate::Annotator`].
 
+pub mod annotate;
+pub mod clusters;
+pub mod conll;
+pub mod features;
+pub mod hashing;
+pub mod lexicon;
+pub mod modelfile;
 pub mod ner;
+pub mod perceptron;
+pub mod scheme;
 pub mod sentence;
 pub mod tokenize;
+pub mod training;
+
+pub use annotate::{Annotator, NerLabel, NerSpan, SentenceTags};

@@ -1,0 +1,73 @@
+//! `newsgraph tag [--format conll] FILE`: tag plain text (one token per line with POS,
+//! chunk and entity tags, blank line between sentences) or append an NER column to a
+//! CoNLL file, keeping every input line.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use newsgraph::nlp::Annotator;
+use newsgraph::nlp::sentence::split_sentences;
+use newsgraph::nlp::tokenize::tokenize;
+
+use super::Outcome;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Plain text in, `token POS chunk NER` lines out.
+    Text,
+    /// CoNLL columns in, the same lines with an NER column appended out.
+    Conll,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Input file.
+    pub file: PathBuf,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Directory with pos.model, chunk.model and ner.model (default: the bundled models).
+    #[arg(long)]
+    pub models: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    let owned;
+    let annotator = match &args.models {
+        Some(dir) => {
+            owned = Annotator::from_dir(dir)
+                .with_context(|| format!("loading models from {}", dir.display()))?;
+            &owned
+        }
+        None => Annotator::builtin()?,
+    };
+    let text = std::fs::read_to_string(&args.file)
+        .with_context(|| format!("reading {}", args.file.display()))?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match args.format {
+        Format::Conll => annotator.tag_conll(&text, &mut out)?,
+        Format::Text => {
+            let tokens = tokenize(&text);
+            let sentences = split_sentences(&text, &tokens);
+            let words: Vec<Vec<&str>> = sentences
+                .iter()
+                .map(|s| {
+                    tokens[s.tokens.clone()]
+                        .iter()
+                        .map(|t| t.span.slice(&text))
+                        .collect()
+                })
+                .collect();
+            let tagged = annotator.annotate(&words);
+            for (s, t) in words.iter().zip(&tagged) {
+                for (i, w) in s.iter().enumerate() {
+                    writeln!(out, "{w}\t{}\t{}\t{}", t.pos[i], t.chunk[i], t.ner[i])?;
+                }
+                writeln!(out)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(Outcome::Ok)
+}

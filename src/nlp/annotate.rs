@@ -1,0 +1,510 @@
+//! Running the three taggers over documents: POS, then chunks from POS, then named
+//! entities from both plus gazetteers and document context. This is the API the
+//! extraction pipeline calls; the bundled models are parsed once per process.
+//!
+//! Per-token attributes are computed once per sentence and shared by all three models.
+
+use std::sync::OnceLock;
+
+use super::conll::spans;
+use super::features::{
+    CHUNK_FEATURE_SET, DocContext, NER_FEATURE_SET, POS_FEATURE_SET, SentenceAttrs, chunk_features,
+    label_hash, ner_history_features, ner_static_features, pos_features,
+};
+use super::lexicon::Lexicon;
+use super::modelfile::{Model, TaggerKind};
+use super::perceptron::{SentenceFeatures, ViterbiScratch};
+use crate::error::{Error, Result};
+
+/// Reusable buffers for tagging.
+#[derive(Default)]
+pub struct Workspace {
+    pub buf: String,
+    feats: SentenceFeatures<u64>,
+    extra: Vec<u64>,
+    emit: Vec<i32>,
+    vit: ViterbiScratch,
+}
+
+pub fn predict_pos(model: &Model, attrs: &SentenceAttrs, ws: &mut Workspace, out: &mut Vec<u16>) {
+    pos_features(attrs, &mut ws.feats);
+    model.decode(&ws.feats, &mut ws.emit, &mut ws.vit, out);
+}
+
+pub fn predict_chunk(
+    model: &Model,
+    attrs: &SentenceAttrs,
+    pos: &[u64],
+    ws: &mut Workspace,
+    out: &mut Vec<u16>,
+) {
+    chunk_features(attrs, pos, &mut ws.feats);
+    model.decode(&ws.feats, &mut ws.emit, &mut ws.vit, out);
+}
+
+/// Entity type index per NER label: 0 for "O", else 1 + position of the type.
+pub fn label_types(labels: &[String]) -> Vec<u8> {
+    let mut types: Vec<&str> = labels
+        .iter()
+        .filter_map(|l| l.split_once('-').map(|(_, t)| t))
+        .collect();
+    types.sort_unstable();
+    types.dedup();
+    labels
+        .iter()
+        .map(|l| match l.split_once('-') {
+            Some((_, t)) => types
+                .iter()
+                .position(|x| *x == t)
+                .map_or(0, |i| i as u8 + 1),
+            None => 0,
+        })
+        .collect()
+}
+
+/// Tags one document's sentences with the NER model, left to right, so that later
+/// sentences see how words were tagged before.
+pub fn predict_ner_document(
+    model: &Model,
+    types: &[u8],
+    attrs: &[SentenceAttrs],
+    pos: &[Vec<u64>],
+    chunk: &[Vec<u64>],
+    ws: &mut Workspace,
+) -> Vec<Vec<u16>> {
+    let mut doc = DocContext::default();
+    for a in attrs {
+        doc.observe(a);
+    }
+    let n = model.n_labels();
+    let mut out = Vec::with_capacity(attrs.len());
+    let mut ty = Vec::new();
+    for ((a, p), c) in attrs.iter().zip(pos).zip(chunk) {
+        ner_static_features(a, p, c, &doc, &mut ws.feats);
+        model.emissions(&ws.feats, &mut ws.emit);
+        for i in 0..a.len() {
+            ws.extra.clear();
+            ner_history_features(a, &doc, i, &mut ws.extra);
+            for &k in &ws.extra {
+                model.add_feature(k, &mut ws.emit[i * n..(i + 1) * n]);
+            }
+        }
+        let mut labels = Vec::new();
+        model.decode_emissions(&ws.emit, &mut ws.vit, &mut labels);
+        ty.clear();
+        ty.extend(
+            labels
+                .iter()
+                .map(|&l| types.get(l as usize).copied().unwrap_or(0)),
+        );
+        doc.remember(a, &ty);
+        out.push(labels);
+    }
+    out
+}
+
+/// The tags of one sentence: Penn POS, chunk (IOB2) and NER (IOB2) per token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SentenceTags<'a> {
+    pub pos: Vec<&'a str>,
+    pub chunk: Vec<&'a str>,
+    pub ner: Vec<&'a str>,
+}
+
+/// The four CoNLL entity types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NerLabel {
+    Per,
+    Org,
+    Loc,
+    Misc,
+}
+
+impl NerLabel {
+    pub fn parse(s: &str) -> Option<NerLabel> {
+        Some(match s {
+            "PER" => NerLabel::Per,
+            "ORG" => NerLabel::Org,
+            "LOC" => NerLabel::Loc,
+            "MISC" => NerLabel::Misc,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NerLabel::Per => "PER",
+            NerLabel::Org => "ORG",
+            NerLabel::Loc => "LOC",
+            NerLabel::Misc => "MISC",
+        }
+    }
+}
+
+/// A named-entity span over token indices `[start, end)` of one sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NerSpan {
+    pub start: usize,
+    pub end: usize,
+    pub label: NerLabel,
+}
+
+impl SentenceTags<'_> {
+    /// The entity spans of this sentence, in order.
+    pub fn entities(&self) -> Vec<NerSpan> {
+        spans(&self.ner)
+            .into_iter()
+            .filter_map(|s| {
+                NerLabel::parse(&s.label).map(|label| NerSpan {
+                    start: s.start,
+                    end: s.end,
+                    label,
+                })
+            })
+            .collect()
+    }
+}
+
+/// POS, chunk and NER models with everything needed to run them together.
+#[derive(Debug)]
+pub struct Annotator {
+    pos: Model,
+    chunk: Model,
+    ner: Model,
+    lexicon: &'static Lexicon,
+    pos_hash: Vec<u64>,
+    chunk_hash: Vec<u64>,
+    ner_types: Vec<u8>,
+    chunk_tags: Vec<String>,
+    ner_tags: Vec<String>,
+}
+
+static POS_MODEL: &[u8] = include_bytes!("../../data/models/pos.model");
+static CHUNK_MODEL: &[u8] = include_bytes!("../../data/models/chunk.model");
+static NER_MODEL: &[u8] = include_bytes!("../../data/models/ner.model");
+
+fn iob2(model: &Model) -> Vec<String> {
+    model
+        .labels
+        .iter()
+        .map(|l| match l.split_once('-') {
+            Some(("U", t)) => format!("B-{t}"),
+            Some(("L", t)) => format!("I-{t}"),
+            _ => l.clone(),
+        })
+        .collect()
+}
+
+impl Annotator {
+    /// Combines three models after checking each matches this build's features and lexicon.
+    pub fn from_models(pos: Model, chunk: Model, ner: Model) -> Result<Annotator> {
+        let lexicon = Lexicon::builtin();
+        for (m, kind) in [
+            (&pos, TaggerKind::Pos),
+            (&chunk, TaggerKind::Chunk),
+            (&ner, TaggerKind::Ner),
+        ] {
+            if m.kind != kind {
+                return Err(Error::model(format!(
+                    "expected a {} model, found {}",
+                    kind.name(),
+                    m.kind.name()
+                )));
+            }
+        }
+        pos.check_features(POS_FEATURE_SET, lexicon.clusters_fingerprint())?;
+        chunk.check_features(CHUNK_FEATURE_SET, lexicon.clusters_fingerprint())?;
+        ner.check_features(NER_FEATURE_SET, lexicon.fingerprint())?;
+        Ok(Annotator {
+            pos_hash: pos.labels.iter().map(|l| label_hash(l)).collect(),
+            chunk_hash: chunk.labels.iter().map(|l| label_hash(l)).collect(),
+            ner_types: label_types(&ner.labels),
+            chunk_tags: iob2(&chunk),
+            ner_tags: iob2(&ner),
+            pos,
+            chunk,
+            ner,
+            lexicon,
+        })
+    }
+
+    /// Parses three model files.
+    pub fn from_bytes(pos: &[u8], chunk: &[u8], ner: &[u8]) -> Result<Annotator> {
+        Annotator::from_models(
+            Model::from_bytes(pos, TaggerKind::Pos)?,
+            Model::from_bytes(chunk, TaggerKind::Chunk)?,
+            Model::from_bytes(ner, TaggerKind::Ner)?,
+        )
+    }
+
+    /// The models bundled in `data/models/`, parsed on first use.
+    pub fn builtin() -> Result<&'static Annotator> {
+        static CELL: OnceLock<std::result::Result<Annotator, String>> = OnceLock::new();
+        CELL.get_or_init(|| {
+            Annotator::from_bytes(POS_MODEL, CHUNK_MODEL, NER_MODEL)
+                .map_err(|e| format!("bundled models: {e}"))
+        })
+        .as_ref()
+        .map_err(|e| Error::model(e.clone()))
+    }
+
+    pub fn pos_model(&self) -> &Model {
+        &self.pos
+    }
+    pub fn chunk_model(&self) -> &Model {
+        &self.chunk
+    }
+    pub fn ner_model(&self) -> &Model {
+        &self.ner
+    }
+
+    /// Tags one document, given as sentences of tokens. Sentences are tagged in order:
+    /// NER uses how words were tagged earlier in the same document.
+    pub fn annotate<S: AsRef<str>>(&self, doc_sentences: &[Vec<S>]) -> Vec<SentenceTags<'_>> {
+        let mut ws = Workspace::default();
+        let mut attrs = Vec::with_capacity(doc_sentences.len());
+        let mut pos_ids = Vec::with_capacity(doc_sentences.len());
+        let mut pos_h = Vec::with_capacity(doc_sentences.len());
+        let mut chunk_ids = Vec::with_capacity(doc_sentences.len());
+        let mut chunk_h = Vec::with_capacity(doc_sentences.len());
+        let mut p = Vec::new();
+        let mut c = Vec::new();
+        for words in doc_sentences {
+            let mut a = SentenceAttrs::default();
+            a.compute(words, self.lexicon, &mut ws.buf);
+            predict_pos(&self.pos, &a, &mut ws, &mut p);
+            let ph: Vec<u64> = p.iter().map(|&l| self.pos_hash[l as usize]).collect();
+            predict_chunk(&self.chunk, &a, &ph, &mut ws, &mut c);
+            chunk_h.push(
+                c.iter()
+                    .map(|&l| self.chunk_hash[l as usize])
+                    .collect::<Vec<u64>>(),
+            );
+            pos_ids.push(std::mem::take(&mut p));
+            chunk_ids.push(std::mem::take(&mut c));
+            pos_h.push(ph);
+            attrs.push(a);
+        }
+        let ner = predict_ner_document(
+            &self.ner,
+            &self.ner_types,
+            &attrs,
+            &pos_h,
+            &chunk_h,
+            &mut ws,
+        );
+        pos_ids
+            .iter()
+            .zip(&chunk_ids)
+            .zip(&ner)
+            .map(|((p, c), n)| SentenceTags {
+                pos: p
+                    .iter()
+                    .map(|&l| self.pos.labels[l as usize].as_str())
+                    .collect(),
+                chunk: c
+                    .iter()
+                    .map(|&l| self.chunk_tags[l as usize].as_str())
+                    .collect(),
+                ner: n
+                    .iter()
+                    .map(|&l| self.ner_tags[l as usize].as_str())
+                    .collect(),
+            })
+            .collect()
+    }
+}
+
+impl Annotator {
+    /// Loads `pos.model`, `chunk.model` and `ner.model` from a directory.
+    pub fn from_dir(dir: &std::path::Path) -> Result<Annotator> {
+        let read = |name: &str| {
+            let p = dir.join(name);
+            std::fs::read(&p).map_err(|e| Error::io(Some(&p), e))
+        };
+        Annotator::from_bytes(
+            &read("pos.model")?,
+            &read("chunk.model")?,
+            &read("ner.model")?,
+        )
+    }
+
+    /// Copies every line of a CoNLL file and appends the predicted NER tag (IOB2) as a new
+    /// last column; `-DOCSTART-` lines get `O`, blank lines stay blank. Documents are the
+    /// `-DOCSTART-` sections, sentences the blank-line separated blocks.
+    pub fn tag_conll<'a>(&'a self, text: &'a str, out: &mut impl std::io::Write) -> Result<()> {
+        use super::conll::{LineKind, line_kind};
+        let lines: Vec<&str> = text.split_inclusive('\n').collect();
+        let mut tags: Vec<Option<&str>> = vec![None; lines.len()];
+        let mut doc: Vec<Vec<&str>> = Vec::new();
+        let mut doc_lines: Vec<Vec<usize>> = Vec::new();
+        let mut sentence: Vec<&str> = Vec::new();
+        let mut sentence_lines: Vec<usize> = Vec::new();
+        let flush_doc = |doc: &mut Vec<Vec<&'a str>>,
+                         doc_lines: &mut Vec<Vec<usize>>,
+                         tags: &mut Vec<Option<&'a str>>| {
+            let tagged = self.annotate(doc);
+            for (s, ls) in tagged.iter().zip(doc_lines.iter()) {
+                for (&t, &l) in s.ner.iter().zip(ls) {
+                    tags[l] = Some(t);
+                }
+            }
+            doc.clear();
+            doc_lines.clear();
+        };
+        for (i, line) in lines.iter().enumerate() {
+            let kind = line_kind(line);
+            if kind != LineKind::Token && !sentence.is_empty() {
+                doc.push(std::mem::take(&mut sentence));
+                doc_lines.push(std::mem::take(&mut sentence_lines));
+            }
+            match kind {
+                LineKind::DocStart => {
+                    flush_doc(&mut doc, &mut doc_lines, &mut tags);
+                    tags[i] = Some("O");
+                }
+                LineKind::Blank => {}
+                LineKind::Token => {
+                    sentence.push(line.split_whitespace().next().unwrap_or(""));
+                    sentence_lines.push(i);
+                }
+            }
+        }
+        if !sentence.is_empty() {
+            doc.push(sentence);
+            doc_lines.push(sentence_lines);
+        }
+        flush_doc(&mut doc, &mut doc_lines, &mut tags);
+        for (line, tag) in lines.iter().zip(&tags) {
+            let body = line.trim_end_matches(['\n', '\r']);
+            let ending = &line[body.len()..];
+            let r = match tag {
+                Some(t) => write!(out, "{body} {t}{ending}"),
+                None => out.write_all(line.as_bytes()),
+            };
+            r.map_err(|e| Error::io(None, e))?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_models_load_and_tag_a_document() {
+        let started = std::time::Instant::now();
+        let a = Annotator::builtin().unwrap();
+        let elapsed = started.elapsed();
+        // Debug builds are slower; the release figure is in data/models/README.md.
+        assert!(elapsed.as_secs() < 5, "loading took {elapsed:?}");
+        let doc = vec![
+            vec![
+                "Angela",
+                "Merkel",
+                "flew",
+                "to",
+                "Washington",
+                "on",
+                "Monday",
+                ".",
+            ],
+            vec![
+                "Merkel",
+                "met",
+                "officials",
+                "of",
+                "the",
+                "World",
+                "Bank",
+                ".",
+            ],
+        ];
+        let tags = a.annotate(&doc);
+        assert_eq!(tags.len(), 2);
+        for (s, t) in doc.iter().zip(&tags) {
+            assert_eq!(
+                (t.pos.len(), t.chunk.len(), t.ner.len()),
+                (s.len(), s.len(), s.len())
+            );
+        }
+        let spans = tags[0].entities();
+        assert!(
+            spans.contains(&NerSpan {
+                start: 0,
+                end: 2,
+                label: NerLabel::Per
+            }),
+            "{tags:?}"
+        );
+        assert!(
+            spans.contains(&NerSpan {
+                start: 4,
+                end: 5,
+                label: NerLabel::Loc
+            }),
+            "{tags:?}"
+        );
+        assert_eq!(tags[0].pos[2], "VBD");
+        assert!(tags[1].chunk[0].ends_with("NP"));
+        // Tags are IOB2 whatever scheme the model uses inside.
+        assert!(
+            tags.iter()
+                .flat_map(|t| &t.ner)
+                .all(|n| *n == "O" || n.starts_with("B-") || n.starts_with("I-"))
+        );
+        assert!(a.annotate::<&str>(&[]).is_empty());
+        assert_eq!(
+            a.annotate(&[Vec::<&str>::new()]),
+            vec![SentenceTags {
+                pos: vec![],
+                chunk: vec![],
+                ner: vec![]
+            }]
+        );
+    }
+
+    #[test]
+    fn entities_reads_iob2_spans() {
+        let t = SentenceTags {
+            pos: vec![],
+            chunk: vec![],
+            ner: vec!["B-PER", "I-PER", "O", "B-LOC", "B-LOC", "I-MISC"],
+        };
+        assert_eq!(
+            t.entities(),
+            vec![
+                NerSpan {
+                    start: 0,
+                    end: 2,
+                    label: NerLabel::Per
+                },
+                NerSpan {
+                    start: 3,
+                    end: 4,
+                    label: NerLabel::Loc
+                },
+                NerSpan {
+                    start: 4,
+                    end: 5,
+                    label: NerLabel::Loc
+                },
+                NerSpan {
+                    start: 5,
+                    end: 6,
+                    label: NerLabel::Misc
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn label_types_number_entity_types_from_one() {
+        let labels: Vec<String> = ["O", "B-LOC", "U-PER", "L-LOC"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(label_types(&labels), vec![0, 1, 2, 1]);
+    }
+}

@@ -1,0 +1,662 @@
+//! The sequence-labelling engine: an averaged structured perceptron over hashed sparse
+//! features with first-order Viterbi decoding under the scheme's transition constraints.
+//!
+//! Training keeps exact integer weights (so runs are bit-for-bit reproducible); the
+//! shipped model keeps only non-zero averaged weights, quantised to `i16`, in an
+//! open-addressing table keyed by the feature hash.
+
+use super::hashing::FxHashMap;
+
+/// Score of a forbidden transition; far below any reachable path score.
+pub const FORBIDDEN: i32 = i32::MIN / 4;
+
+/// Features of a sentence: the keys of token `t` are `keys[offsets[t]..offsets[t + 1]]`.
+#[derive(Clone, Debug, Default)]
+pub struct SentenceFeatures<K> {
+    pub keys: Vec<K>,
+    pub offsets: Vec<u32>,
+}
+
+impl<K: Copy> SentenceFeatures<K> {
+    pub fn clear(&mut self) {
+        self.keys.clear();
+        self.offsets.clear();
+        self.offsets.push(0);
+    }
+    /// Closes the current token's feature list.
+    pub fn end_token(&mut self) {
+        self.offsets.push(self.keys.len() as u32);
+    }
+    pub fn len(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    pub fn token(&self, t: usize) -> &[K] {
+        &self.keys[self.offsets[t] as usize..self.offsets[t + 1] as usize]
+    }
+}
+
+/// Reusable buffers for [`viterbi`].
+#[derive(Default, Debug, Clone)]
+pub struct ViterbiScratch {
+    delta: Vec<i32>,
+    next: Vec<i32>,
+    back: Vec<u16>,
+    scores: Vec<i32>,
+    trans_t: Vec<i32>,
+    cand: Vec<u16>,
+}
+
+/// Best label sequence given emission scores (`tokens x n`), transition scores
+/// (`(n + 1) x n`, the last row being the sentence start) and end scores.
+pub fn viterbi(
+    n: usize,
+    emit: &[i32],
+    trans: &[i32],
+    end: &[i32],
+    s: &mut ViterbiScratch,
+    out: &mut Vec<u16>,
+) {
+    out.clear();
+    let tokens = emit.len() / n.max(1);
+    if tokens == 0 || n == 0 || trans.len() < (n + 1) * n || end.len() < n {
+        return;
+    }
+    // Transposed transitions make the inner loop contiguous (and vectorisable).
+    s.trans_t.clear();
+    s.trans_t.resize(n * n, 0);
+    for p in 0..n {
+        for c in 0..n {
+            s.trans_t[c * n + p] = trans[p * n + c];
+        }
+    }
+    s.delta.clear();
+    s.back.clear();
+    s.back.resize(tokens * n, 0);
+    let start = &trans[n * n..];
+    s.delta
+        .extend((0..n).map(|c| start[c].saturating_add(emit[c]).max(FORBIDDEN)));
+    s.scores.resize(n, 0);
+    for t in 1..tokens {
+        s.next.clear();
+        let e = &emit[t * n..(t + 1) * n];
+        for (c, &ec) in e.iter().enumerate() {
+            let col = &s.trans_t[c * n..(c + 1) * n];
+            let mut best = i32::MIN;
+            for ((v, &d), &tr) in s.scores.iter_mut().zip(&s.delta).zip(col) {
+                *v = d + tr;
+                best = best.max(*v);
+            }
+            let arg = s.scores.iter().position(|&v| v == best).unwrap_or(0);
+            s.back[t * n + c] = arg as u16;
+            s.next.push(best.saturating_add(ec));
+        }
+        // Renormalise so long sentences never overflow.
+        let top = s.next.iter().copied().max().unwrap_or(0);
+        for (d, &v) in s.delta.iter_mut().zip(&s.next) {
+            *d = (v - top).max(FORBIDDEN);
+        }
+    }
+    let mut best = i32::MIN;
+    let mut arg = 0usize;
+    for (c, (&d, &e)) in s.delta.iter().zip(end).enumerate() {
+        let v = d + e;
+        if v > best {
+            best = v;
+            arg = c;
+        }
+    }
+    out.resize(tokens, 0);
+    out[tokens - 1] = arg as u16;
+    for t in (1..tokens).rev() {
+        arg = s.back[t * n + arg] as usize;
+        out[t - 1] = arg as u16;
+    }
+}
+
+/// Exact Viterbi that only visits legal transitions: `preds[c]` lists the labels that
+/// may precede `c` (for BILOU that is 2 to 9 of 17), so the cost is the number of legal
+/// transitions per token rather than `n * n`. Every label must have at least one
+/// predecessor listed; labels without one are never chosen after the first token.
+pub fn viterbi_sparse(
+    n: usize,
+    emit: &[i32],
+    trans: &[i32],
+    end: &[i32],
+    preds: &[Vec<u16>],
+    s: &mut ViterbiScratch,
+    out: &mut Vec<u16>,
+) {
+    out.clear();
+    let tokens = emit.len() / n.max(1);
+    if tokens == 0 || n == 0 || trans.len() < (n + 1) * n || end.len() < n || preds.len() < n {
+        return;
+    }
+    s.delta.clear();
+    s.back.clear();
+    s.back.resize(tokens * n, 0);
+    let start = &trans[n * n..];
+    s.delta
+        .extend((0..n).map(|c| start[c].saturating_add(emit[c]).max(FORBIDDEN)));
+    for t in 1..tokens {
+        s.next.clear();
+        let e = &emit[t * n..(t + 1) * n];
+        for (c, &ec) in e.iter().enumerate() {
+            let mut best = FORBIDDEN * 2;
+            let mut arg = 0u16;
+            for &p in &preds[c] {
+                let v = s.delta[p as usize] + trans[p as usize * n + c];
+                if v > best {
+                    best = v;
+                    arg = p;
+                }
+            }
+            s.back[t * n + c] = arg;
+            s.next.push(best.saturating_add(ec));
+        }
+        let top = s.next.iter().copied().max().unwrap_or(0);
+        for (d, &v) in s.delta.iter_mut().zip(&s.next) {
+            *d = (v - top).max(FORBIDDEN);
+        }
+    }
+    let mut best = i32::MIN;
+    let mut arg = 0usize;
+    for (c, (&d, &e)) in s.delta.iter().zip(end).enumerate() {
+        let v = d + e;
+        if v > best {
+            best = v;
+            arg = c;
+        }
+    }
+    out.resize(tokens, 0);
+    out[tokens - 1] = arg as u16;
+    for t in (1..tokens).rev() {
+        arg = s.back[t * n + arg] as usize;
+        out[t - 1] = arg as u16;
+    }
+}
+
+/// Viterbi restricted to each token's `k` best labels by emission score: `k * k` work per
+/// token instead of `n * n`, for large tag sets (POS). Falls back to full [`viterbi`]
+/// when the restriction leaves no legal path.
+pub fn viterbi_pruned(
+    n: usize,
+    k: usize,
+    emit: &[i32],
+    trans: &[i32],
+    end: &[i32],
+    s: &mut ViterbiScratch,
+    out: &mut Vec<u16>,
+) {
+    out.clear();
+    let tokens = emit.len() / n.max(1);
+    let k = k.min(n);
+    if tokens == 0 || n == 0 || trans.len() < (n + 1) * n || end.len() < n {
+        return;
+    }
+    // Candidates: the k best labels of each token, kept in `s.cand` (tokens x k).
+    s.cand.clear();
+    for t in 0..tokens {
+        let e = &emit[t * n..(t + 1) * n];
+        let base = s.cand.len();
+        s.cand.extend(0..k as u16);
+        let row = &mut s.cand[base..];
+        // Keep the weakest candidate's slot and score at hand; rescan only on replacement.
+        let weakest = |row: &[u16]| {
+            (0..k)
+                .min_by_key(|&j| e[row[j] as usize])
+                .map_or((0, i32::MIN), |j| (j, e[row[j] as usize]))
+        };
+        let (mut wj, mut wv) = weakest(row);
+        for (l, &v) in e.iter().enumerate().skip(k) {
+            if v > wv {
+                row[wj] = l as u16;
+                (wj, wv) = weakest(row);
+            }
+        }
+    }
+    s.delta.clear();
+    s.back.clear();
+    s.back.resize(tokens * k, 0);
+    let start = &trans[n * n..];
+    for j in 0..k {
+        let c = s.cand[j] as usize;
+        s.delta
+            .push(start[c].saturating_add(emit[c]).max(FORBIDDEN));
+    }
+    for t in 1..tokens {
+        s.next.clear();
+        for j in 0..k {
+            let c = s.cand[t * k + j] as usize;
+            let mut best = i32::MIN;
+            let mut arg = 0u16;
+            for (i, &d) in s.delta.iter().enumerate() {
+                let p = s.cand[(t - 1) * k + i] as usize;
+                let v = d + trans[p * n + c];
+                if v > best {
+                    best = v;
+                    arg = i as u16;
+                }
+            }
+            s.back[t * k + j] = arg;
+            s.next.push(best.saturating_add(emit[t * n + c]));
+        }
+        let top = s.next.iter().copied().max().unwrap_or(0);
+        for (d, &v) in s.delta.iter_mut().zip(&s.next) {
+            *d = (v - top).max(FORBIDDEN);
+        }
+    }
+    let mut best = i32::MIN;
+    let mut arg = 0usize;
+    for (j, &d) in s.delta.iter().enumerate() {
+        let v = d + end[s.cand[(tokens - 1) * k + j] as usize];
+        if v > best {
+            best = v;
+            arg = j;
+        }
+    }
+    if best <= FORBIDDEN / 2 {
+        viterbi(n, emit, trans, end, s, out);
+        return;
+    }
+    out.resize(tokens, 0);
+    out[tokens - 1] = s.cand[(tokens - 1) * k + arg];
+    for t in (1..tokens).rev() {
+        arg = s.back[t * k + arg] as usize;
+        out[t - 1] = s.cand[(t - 1) * k + arg];
+    }
+}
+
+/// Transition and end penalties from a scheme's legality tables.
+pub fn constraint_scores(allowed: &[bool], end_ok: &[bool]) -> (Vec<i32>, Vec<i32>) {
+    let t = allowed
+        .iter()
+        .map(|&a| if a { 0 } else { FORBIDDEN })
+        .collect();
+    let e = end_ok
+        .iter()
+        .map(|&a| if a { 0 } else { FORBIDDEN })
+        .collect();
+    (t, e)
+}
+
+/// Averaged-perceptron training state over interned feature ids.
+pub struct Trainer {
+    n: usize,
+    w: Vec<i32>,
+    u: Vec<i64>,
+    tw: Vec<i32>,
+    tu: Vec<i64>,
+    c: i64,
+    penalty: Vec<i32>,
+    end: Vec<i32>,
+    scratch: ViterbiScratch,
+    emit: Vec<i32>,
+    trans: Vec<i32>,
+}
+
+impl Trainer {
+    pub fn new(n_labels: usize, allowed: &[bool], end_ok: &[bool]) -> Trainer {
+        let (penalty, end) = constraint_scores(allowed, end_ok);
+        Trainer {
+            n: n_labels,
+            w: Vec::new(),
+            u: Vec::new(),
+            tw: vec![0; (n_labels + 1) * n_labels],
+            tu: vec![0; (n_labels + 1) * n_labels],
+            c: 1,
+            penalty,
+            end,
+            scratch: ViterbiScratch::default(),
+            emit: Vec::new(),
+            trans: Vec::new(),
+        }
+    }
+
+    fn ensure(&mut self, id: u32) {
+        let need = (id as usize + 1) * self.n;
+        if self.w.len() < need {
+            let grow = need.max(self.w.len() * 3 / 2);
+            self.w.resize(grow, 0);
+            self.u.resize(grow, 0);
+        }
+    }
+
+    /// Current (not averaged) prediction for a sentence.
+    pub fn predict(&mut self, f: &SentenceFeatures<u32>, out: &mut Vec<u16>) {
+        let n = self.n;
+        self.emit.clear();
+        self.emit.resize(f.len() * n, 0);
+        for t in 0..f.len() {
+            let row = &mut self.emit[t * n..(t + 1) * n];
+            for &id in f.token(t) {
+                let base = id as usize * n;
+                if let Some(ws) = self.w.get(base..base + n) {
+                    for (r, w) in row.iter_mut().zip(ws) {
+                        *r += w;
+                    }
+                }
+            }
+        }
+        self.trans.clear();
+        self.trans.extend(
+            self.tw
+                .iter()
+                .zip(&self.penalty)
+                .map(|(w, p)| w.saturating_add(*p)),
+        );
+        viterbi(
+            n,
+            &self.emit,
+            &self.trans,
+            &self.end,
+            &mut self.scratch,
+            out,
+        );
+    }
+
+    /// Predicts, updates towards `gold` if the prediction differs, returns the prediction.
+    pub fn learn(&mut self, f: &SentenceFeatures<u32>, gold: &[u16], pred: &mut Vec<u16>) {
+        self.predict(f, pred);
+        let n = self.n;
+        if pred.as_slice() != gold {
+            let c = self.c;
+            for t in 0..gold.len() {
+                let (g, p) = (gold[t] as usize, pred[t] as usize);
+                if g != p {
+                    for k in f.offsets[t] as usize..f.offsets[t + 1] as usize {
+                        let id = f.keys[k];
+                        self.ensure(id);
+                        let base = id as usize * n;
+                        self.w[base + g] += 1;
+                        self.u[base + g] += c;
+                        self.w[base + p] -= 1;
+                        self.u[base + p] -= c;
+                    }
+                }
+                let (gp, pp) = if t == 0 {
+                    (n, n)
+                } else {
+                    (gold[t - 1] as usize, pred[t - 1] as usize)
+                };
+                if gp != pp || g != p {
+                    self.tw[gp * n + g] += 1;
+                    self.tu[gp * n + g] += c;
+                    self.tw[pp * n + p] -= 1;
+                    self.tu[pp * n + p] -= c;
+                }
+            }
+        }
+        self.c += 1;
+    }
+
+    /// Averaged weights: emission rows (feature-major, `n` per id) and transitions.
+    pub fn averaged(&self) -> (Vec<f64>, Vec<f64>) {
+        let c = self.c as f64;
+        let avg = |w: &[i32], u: &[i64]| {
+            w.iter()
+                .zip(u)
+                .map(|(&w, &u)| f64::from(w) - u as f64 / c)
+                .collect()
+        };
+        (avg(&self.w, &self.u), avg(&self.tw, &self.tu))
+    }
+
+    pub fn n_labels(&self) -> usize {
+        self.n
+    }
+}
+
+/// Quantised sparse weights: feature key -> list of (label, weight).
+///
+/// Slots are 8 bytes (a 32-bit fingerprint from the key's low bits, the row's start and
+/// length) and rows are packed `label << 16 | weight` words, so a lookup touches two
+/// cache lines at most; the slot index comes from the key's high bits.
+#[derive(Clone, Debug, Default)]
+pub struct WeightTable {
+    shift: u32,
+    slots: Vec<Slot>,
+    entries: Vec<u32>,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct Slot {
+    fingerprint: u32,
+    /// `start << 8 | len`.
+    row: u32,
+}
+
+/// Rows longer than this or tables with more entries cannot be stored.
+pub const MAX_ROW: usize = 255;
+pub const MAX_ENTRIES: usize = 1 << 24;
+
+#[inline(always)]
+fn fingerprint(key: u64) -> u32 {
+    (key as u32) | 1
+}
+
+impl WeightTable {
+    /// Builds the table from rows `(key, entries)`; keys must be distinct and non-zero,
+    /// rows at most [`MAX_ROW`] long and at most [`MAX_ENTRIES`] entries in all.
+    pub fn build(keys: &[u64], row_len: &[u8], labels: &[u8], weights: &[i16]) -> WeightTable {
+        let cap = (keys.len() * 10 / 7 + 1).next_power_of_two().max(16);
+        let bits = cap.trailing_zeros();
+        let mut slots = vec![Slot::default(); cap];
+        let mut start = 0u32;
+        for (&key, &len) in keys.iter().zip(row_len) {
+            let mut i = (key >> (64 - bits)) as usize;
+            while slots[i].fingerprint != 0 {
+                i = (i + 1) & (cap - 1);
+            }
+            slots[i] = Slot {
+                fingerprint: fingerprint(key),
+                row: (start << 8) | u32::from(len),
+            };
+            start += u32::from(len);
+        }
+        let entries = labels
+            .iter()
+            .zip(weights)
+            .map(|(&l, &w)| (u32::from(l) << 16) | u32::from(w as u16))
+            .collect();
+        WeightTable {
+            shift: 64 - bits,
+            slots,
+            entries,
+        }
+    }
+
+    /// Adds the weights of feature `key` to `scores` (indexed by label).
+    #[inline]
+    pub fn add(&self, key: u64, scores: &mut [i32]) {
+        let mask = self.slots.len() - 1;
+        let fp = fingerprint(key);
+        let mut i = (key >> self.shift) as usize;
+        loop {
+            let s = self.slots[i];
+            if s.fingerprint == fp {
+                let a = (s.row >> 8) as usize;
+                let b = a + (s.row & 0xff) as usize;
+                if let Some(row) = self.entries.get(a..b) {
+                    for &e in row {
+                        if let Some(x) = scores.get_mut((e >> 16) as usize) {
+                            *x += i32::from(e as u16 as i16);
+                        }
+                    }
+                }
+                return;
+            }
+            if s.fingerprint == 0 {
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Adds the weights of all `keys` to `scores`. Loads every key's home slot first so
+    /// the cache misses overlap instead of queueing one behind the other.
+    #[inline]
+    pub fn add_all(&self, keys: &[u64], scores: &mut [i32]) {
+        const BATCH: usize = 16;
+        let mask = self.slots.len() - 1;
+        for chunk in keys.chunks(BATCH) {
+            let mut home = [Slot::default(); BATCH];
+            for (h, &k) in home.iter_mut().zip(chunk) {
+                *h = self.slots[(k >> self.shift) as usize & mask];
+            }
+            for (h, &k) in home.iter().zip(chunk) {
+                if h.fingerprint == fingerprint(k) {
+                    let a = (h.row >> 8) as usize;
+                    let b = a + (h.row & 0xff) as usize;
+                    if let Some(row) = self.entries.get(a..b) {
+                        for &e in row {
+                            if let Some(x) = scores.get_mut((e >> 16) as usize) {
+                                *x += i32::from(e as u16 as i16);
+                            }
+                        }
+                    }
+                } else if h.fingerprint != 0 {
+                    self.add(k, scores);
+                }
+            }
+        }
+    }
+
+    pub fn features(&self) -> usize {
+        self.slots.iter().filter(|s| s.fingerprint != 0).count()
+    }
+
+    pub fn entries(&self) -> usize {
+        self.entries.len()
+    }
+}
+
+/// Interns `u64` feature keys into dense ids during training.
+#[derive(Default)]
+pub struct Interner {
+    map: FxHashMap<u64, u32>,
+    pub keys: Vec<u64>,
+}
+
+impl Interner {
+    pub fn id(&mut self, key: u64) -> u32 {
+        let next = self.keys.len() as u32;
+        let id = *self.map.entry(key).or_insert(next);
+        if id == next {
+            self.keys.push(key);
+        }
+        id
+    }
+    pub fn get(&self, key: u64) -> Option<u32> {
+        self.map.get(&key).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn viterbi_respects_forbidden_transitions() {
+        // Labels: 0 = O, 1 = B, 2 = I; I may only follow B or I.
+        let n = 3;
+        let allowed = [
+            true, true, false, true, true, true, true, true, true, true, true, false,
+        ];
+        let (trans, end) = constraint_scores(&allowed, &[true, true, true]);
+        // Emissions prefer I at token 0 and O at token 1.
+        let emit = [0, 5, 10, 3, 0, 0];
+        let mut out = Vec::new();
+        viterbi(
+            n,
+            &emit,
+            &trans,
+            &end,
+            &mut ViterbiScratch::default(),
+            &mut out,
+        );
+        assert_eq!(out, [1, 0]);
+    }
+
+    #[test]
+    fn pruned_viterbi_matches_full_viterbi_when_the_answer_is_among_the_candidates() {
+        // 30 labels, 12 tokens, pseudo-random scores; transitions favour label+1.
+        let n = 30;
+        let mut x = 12345u64;
+        let mut rnd = || {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((x >> 33) % 1000) as i32
+        };
+        let emit: Vec<i32> = (0..12 * n).map(|_| rnd() * 10).collect();
+        let mut trans: Vec<i32> = (0..(n + 1) * n).map(|_| rnd()).collect();
+        for p in 0..n {
+            trans[p * n + (p + 1) % n] += 3000;
+        }
+        let end = vec![0; n];
+        let (mut full, mut pruned) = (Vec::new(), Vec::new());
+        let mut s = ViterbiScratch::default();
+        viterbi(n, &emit, &trans, &end, &mut s, &mut full);
+        viterbi_pruned(n, n, &emit, &trans, &end, &mut s, &mut pruned);
+        assert_eq!(full, pruned);
+        viterbi_pruned(n, 4, &emit, &trans, &end, &mut s, &mut pruned);
+        assert_eq!(pruned.len(), 12);
+    }
+
+    #[test]
+    fn sparse_viterbi_equals_full_viterbi_under_bilou_constraints() {
+        use crate::nlp::scheme::Scheme;
+        let labels = Scheme::Bilou.labels(&["LOC".to_owned(), "PER".to_owned()]);
+        let n = labels.len();
+        let (allowed, end_ok) = Scheme::Bilou.constraints(&labels);
+        let (pen, end) = constraint_scores(&allowed, &end_ok);
+        let mut x = 99u64;
+        let mut rnd = || {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((x >> 33) % 2000) as i32 - 1000
+        };
+        let trans: Vec<i32> = pen
+            .iter()
+            .map(|&p| if p == FORBIDDEN { FORBIDDEN } else { rnd() })
+            .collect();
+        let preds: Vec<Vec<u16>> = (0..n)
+            .map(|c| {
+                (0..n)
+                    .filter(|&p| allowed[p * n + c])
+                    .map(|p| p as u16)
+                    .collect()
+            })
+            .collect();
+        let mut s = ViterbiScratch::default();
+        for len in [1usize, 2, 7, 30] {
+            let emit: Vec<i32> = (0..len * n).map(|_| rnd()).collect();
+            let (mut full, mut sparse) = (Vec::new(), Vec::new());
+            viterbi(n, &emit, &trans, &end, &mut s, &mut full);
+            viterbi_sparse(n, &emit, &trans, &end, &preds, &mut s, &mut sparse);
+            assert_eq!(full, sparse, "length {len}");
+        }
+    }
+
+    #[test]
+    fn table_finds_every_key_and_ignores_others() {
+        let keys = [5u64, 9, u64::MAX, 1 << 63];
+        let lens = [1u8, 2, 1, 1];
+        let table = WeightTable::build(&keys, &lens, &[0, 1, 2, 2, 0], &[3, -4, 7, 1, 2]);
+        let mut s = [0i32; 3];
+        table.add(9, &mut s);
+        assert_eq!(s, [0, -4, 7]);
+        table.add(12345, &mut s);
+        assert_eq!(s, [0, -4, 7]);
+        table.add(u64::MAX, &mut s);
+        table.add(1 << 63, &mut s);
+        assert_eq!(s, [2, -4, 8]);
+        let mut batched = [0i32; 3];
+        table.add_all(&[9, 12345, u64::MAX, 1 << 63, 5, 5], &mut batched);
+        assert_eq!(batched, [2 + 3 + 3, -4, 8]);
+    }
+}
