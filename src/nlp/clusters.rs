@@ -393,6 +393,25 @@ mod tests {
     }
 
     #[test]
+    fn bundled_cluster_file_is_sorted_unique_and_binary() {
+        let text = crate::nlp::lexicon::CLUSTERS;
+        let rows: Vec<(&str, &str)> = text.lines().filter_map(|l| l.split_once('\t')).collect();
+        assert_eq!(
+            rows.len(),
+            text.lines().count(),
+            "every line is word<TAB>path"
+        );
+        assert!(rows.len() > 1000);
+        assert!(
+            rows.windows(2).all(|w| w[0].0 < w[1].0),
+            "sorted by word, no duplicates"
+        );
+        assert!(rows.iter().all(|(_, p)| !p.is_empty()
+            && p.len() <= 48
+            && p.bytes().all(|b| b == b'0' || b == b'1')));
+    }
+
+    #[test]
     fn lookup_uses_path_prefixes() {
         let c = Clusters::parse("alpha\t0101\nbeta\t0111\ngamma\t010111110000\n");
         assert_eq!(c.lookup("alpha")[0], c.lookup("alpha")[2]);
