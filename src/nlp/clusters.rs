@@ -128,7 +128,7 @@ pub fn induce<S: AsRef<str>>(
         let depth = paths
             .get(node.first().copied().unwrap_or(0))
             .map_or(0, String::len);
-        if node.len() < opts.min_node || depth >= opts.depth {
+        if node.len() < opts.min_node.max(2) || depth >= opts.depth {
             continue;
         }
         let (a, b) = bisect(&node, &vectors, dims, opts.iterations);
