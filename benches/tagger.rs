@@ -5,7 +5,9 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use newsgraph::nlp::Annotator;
-use newsgraph::nlp::annotate::{Workspace, predict_chunk, predict_pos};
+use newsgraph::nlp::annotate::{
+    Workspace, label_types, predict_chunk, predict_ner_document, predict_pos,
+};
 use newsgraph::nlp::features::{SentenceAttrs, label_hash};
 use newsgraph::nlp::lexicon::Lexicon;
 use newsgraph::nlp::sentence::split_sentences;
@@ -100,6 +102,23 @@ fn bench(c: &mut Criterion) {
         })
         .collect();
 
+    let chunk_hash: Vec<u64> = annotator
+        .chunk_model()
+        .labels
+        .iter()
+        .map(|l| label_hash(l))
+        .collect();
+    let chunk: Vec<Vec<u64>> = attrs
+        .iter()
+        .zip(&pos)
+        .map(|(a, p)| {
+            let mut out = Vec::new();
+            predict_chunk(annotator.chunk_model(), a, p, &mut ws, &mut out);
+            out.iter().map(|&l| chunk_hash[l as usize]).collect()
+        })
+        .collect();
+    let ner_types = label_types(&annotator.ner_model().labels);
+
     let mut g = c.benchmark_group("tagger");
     g.throughput(Throughput::Elements(n));
     g.sample_size(20);
@@ -129,6 +148,21 @@ fn bench(c: &mut Criterion) {
                 predict_chunk(annotator.chunk_model(), a, p, &mut ws, &mut out);
             }
             black_box(out.len())
+        })
+    });
+    g.bench_function("ner (given pos and chunk)", |b| {
+        b.iter(|| {
+            black_box(
+                predict_ner_document(
+                    annotator.ner_model(),
+                    &ner_types,
+                    &attrs,
+                    &pos,
+                    &chunk,
+                    &mut ws,
+                )
+                .len(),
+            )
         })
     });
     g.bench_function("annotate (attributes + pos + chunk + ner)", |b| {

@@ -128,7 +128,7 @@ pub fn induce<S: AsRef<str>>(
         let depth = paths
             .get(node.first().copied().unwrap_or(0))
             .map_or(0, String::len);
-        if node.len() < opts.min_node || depth >= opts.depth {
+        if node.len() < opts.min_node.max(2) || depth >= opts.depth {
             continue;
         }
         let (a, b) = bisect(&node, &vectors, dims, opts.iterations);
@@ -390,6 +390,25 @@ mod tests {
             read_sentences(gmb),
             vec![vec!["Hi", "1,000", ","], vec!["\""]]
         );
+    }
+
+    #[test]
+    fn bundled_cluster_file_is_sorted_unique_and_binary() {
+        let text = crate::nlp::lexicon::CLUSTERS;
+        let rows: Vec<(&str, &str)> = text.lines().filter_map(|l| l.split_once('\t')).collect();
+        assert_eq!(
+            rows.len(),
+            text.lines().count(),
+            "every line is word<TAB>path"
+        );
+        assert!(rows.len() > 1000);
+        assert!(
+            rows.windows(2).all(|w| w[0].0 < w[1].0),
+            "sorted by word, no duplicates"
+        );
+        assert!(rows.iter().all(|(_, p)| !p.is_empty()
+            && p.len() <= 48
+            && p.bytes().all(|b| b == b'0' || b == b'1')));
     }
 
     #[test]

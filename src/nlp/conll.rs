@@ -17,7 +17,7 @@ pub struct ConllToken {
 
 impl ConllToken {
     pub fn word(&self) -> &str {
-        &self.columns[0]
+        self.columns.first().map_or("", String::as_str)
     }
     /// Column `i`, or "O" when the line is shorter (unlabelled input).
     pub fn column(&self, i: usize) -> &str {
