@@ -9,6 +9,7 @@
 pub mod candidates;
 pub mod eval;
 pub mod gazetteer;
+pub mod office;
 pub mod resolve;
 
 use std::sync::OnceLock;
@@ -73,7 +74,8 @@ impl Extractor {
             sentences,
             ..Document::default()
         };
-        let found = candidates::find(&doc, self.gazetteer(), self.use_model);
+        let mut found = candidates::find(&doc, self.gazetteer(), self.use_model);
+        office::add_office_holders(&doc, &mut found, self.gazetteer());
         let (mentions, entities) = resolve::resolve(&doc, found, self.gazetteer());
         doc.mentions = mentions;
         doc.entities = entities;
