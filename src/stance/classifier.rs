@@ -6,20 +6,23 @@
 //! single-threaded, so the same corpus and seed give a byte-identical model file.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::model::Polarity;
+use crate::nlp::clusters::Clusters;
 
 use super::dse::{self, CLASSES, Example, Scores};
 use super::lexicon::{Cue, Lexicon};
+use super::mlp::{self, Mlp, MlpFile, MlpOptions, SplitMix};
 use super::rules::{self, Finding, SentenceView, Source};
 
 /// Bumped whenever feature extraction changes: a model only works with the features it saw.
-pub const FEATURES_VERSION: u32 = 2;
+pub const FEATURES_VERSION: u32 = 3;
 /// Bumped whenever the file layout changes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 const MAGIC: &[u8; 8] = b"NGSTANCE";
 /// Feature hash space: 2^BITS buckets.
 const BITS: u32 = 20;
@@ -41,6 +44,10 @@ pub mod feature_set {
     pub const CONTEXT: u32 = 16;
     /// Word n-grams between the pair.
     pub const BETWEEN: u32 = 32;
+    /// Word clusters (data/models/clusters.txt) of the words between and next to the pair:
+    /// a back-off for words training never saw. Not in the default sets: on DSE valid it
+    /// cost about 0.005 accuracy and 0.01 macro-F1 (see data/models/README.md).
+    pub const CLUSTERS: u32 = 64;
     /// Everything the combined system uses.
     pub const COMBINED: u32 = FINGERPRINT | LEXICON | RULES | CONTEXT | BETWEEN;
     /// The model-only baseline: no lexicon, no rules.
@@ -64,6 +71,11 @@ pub struct TrainOptions {
     pub min_count: u32,
     /// Models trained with successive seeds and averaged.
     pub bags: usize,
+    /// The hidden-layer network added to the linear scores (hidden 0: none).
+    pub mlp: MlpOptions,
+    /// Weight of the network's log-probabilities next to the linear model's (weight 1); the
+    /// two are averaged with these weights.
+    pub mlp_weight: f32,
 }
 
 impl Default for TrainOptions {
@@ -76,6 +88,8 @@ impl Default for TrainOptions {
             l2: 1e-6,
             min_count: 1,
             bags: 5,
+            mlp: MlpOptions::default(),
+            mlp_weight: 1.0,
         }
     }
 }
@@ -89,6 +103,9 @@ pub struct StanceModel {
     bias: [f32; CLASSES],
     /// Added to the scores at prediction time, tuned on the dev set for macro-F1.
     offsets: [f32; CLASSES],
+    /// The optional hidden-layer network and the weight of its log-probabilities.
+    mlp: Option<Mlp>,
+    mlp_weight: f32,
 }
 
 /// What is stored on disk (after the magic and the versions).
@@ -100,6 +117,8 @@ struct ModelFile {
     offsets: [f32; CLASSES],
     /// Sorted by bucket.
     weights: Vec<(u32, [i16; CLASSES])>,
+    mlp_weight: f32,
+    mlp: Option<MlpFile>,
 }
 
 impl StanceModel {
@@ -156,11 +175,16 @@ impl StanceModel {
             .iter()
             .map(|(b, w)| (*b, w.map(|q| q as f32 * file.scale)))
             .collect();
+        if !file.mlp_weight.is_finite() {
+            return Err(Error::model("stance model is corrupt (bad network weight)"));
+        }
         Ok(StanceModel {
             feature_set: file.feature_set,
             weights,
             bias: file.bias,
             offsets: file.offsets,
+            mlp: file.mlp.map(Mlp::from_file).transpose()?,
+            mlp_weight: file.mlp_weight,
         })
     }
 
@@ -190,6 +214,8 @@ impl StanceModel {
             bias: self.bias,
             offsets: self.offsets,
             weights,
+            mlp_weight: self.mlp_weight,
+            mlp: self.mlp.as_ref().map(Mlp::to_file),
         };
         let payload = postcard::to_allocvec(&file)
             .map_err(|e| Error::model(format!("cannot encode stance model: {e}")))?;
@@ -209,6 +235,14 @@ impl StanceModel {
             if let Some(w) = self.weights.get(f) {
                 add(&mut s, w);
             }
+        }
+        // a weighted geometric mean of the two models' probabilities: a plain product would
+        // be overconfident, and the finder keeps model relations above a probability floor
+        if let Some(net) = &self.mlp {
+            let w = self.mlp_weight.max(0.0);
+            let lin = mlp::log_softmax(s);
+            let extra = net.log_probs(features);
+            s = std::array::from_fn(|c| (lin[c] + w * extra[c]) / (1.0 + w));
         }
         add(&mut s, &self.offsets);
         s
@@ -283,6 +317,25 @@ impl FeatureSink {
         let folded = (h ^ (h >> 29) ^ (h >> 47)) as u32;
         self.out.push(folded & ((1 << BITS) - 1));
     }
+
+    /// A feature named by a tag and a number (a cluster path hash).
+    fn add_code(&mut self, tag: &str, code: u64) {
+        let bytes = code.to_le_bytes();
+        let mut text = [0u8; 16];
+        for (i, b) in bytes.iter().enumerate() {
+            text[2 * i] = b'a' + (b >> 4);
+            text[2 * i + 1] = b'a' + (b & 15);
+        }
+        // the letters a..p are ASCII, so this never fails
+        let code = std::str::from_utf8(&text).unwrap_or("");
+        self.add(&[tag, code]);
+    }
+}
+
+/// The bundled word clusters, parsed once.
+fn clusters() -> &'static Clusters {
+    static CLUSTERS: OnceLock<Clusters> = OnceLock::new();
+    CLUSTERS.get_or_init(|| Clusters::parse(crate::nlp::lexicon::CLUSTERS))
 }
 
 /// A lexicon cue in a sentence, found once and shared by every pair of the sentence.
@@ -488,6 +541,28 @@ fn pair_features(
     ) {
         sink.add(&["l21", w1, w2]);
     }
+    if set & CLUSTERS != 0 {
+        let clusters = clusters();
+        let code = |w: &str| match w {
+            "<A>" | "<B>" | "<E>" => None,
+            w => Some(clusters.lookup(w)),
+        };
+        for (i, w) in between.iter().enumerate() {
+            if let Some(c) = code(w) {
+                sink.add_code("bc8", c[1]);
+                sink.add_code("bc12", c[2]);
+                if i < 3 {
+                    sink.add_code("bc_first", c[2]);
+                }
+            }
+        }
+        let left = a_pos.checked_sub(1).and_then(|i| seq.get(i));
+        for (tag, w) in [("lc1", left), ("rc1", seq.get(b_pos + 1))] {
+            if let Some(c) = w.and_then(|w| code(w)) {
+                sink.add_code(tag, c[2]);
+            }
+        }
+    }
     if set & SENTENCE != 0 {
         for w in &seq {
             sink.add(&["u", w]);
@@ -630,26 +705,6 @@ fn featurize(examples: &[Example], lexicon: &Lexicon, set: u32) -> Vec<Option<Ro
         .collect()
 }
 
-/// splitmix64: a small seeded generator, enough to shuffle training order.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn shuffle<T>(&mut self, v: &mut [T]) {
-        for i in (1..v.len()).rev() {
-            let j = (self.next() % (i as u64 + 1)) as usize;
-            v.swap(i, j);
-        }
-    }
-}
-
 /// What training reports, epoch by epoch and at the end.
 #[derive(Clone, Debug)]
 pub struct TrainReport {
@@ -658,6 +713,8 @@ pub struct TrainReport {
     pub skipped: Vec<usize>,
     /// (epoch, dev accuracy, dev macro-F1) before offset tuning.
     pub epochs: Vec<(usize, f64, f64)>,
+    /// (epoch, dev macro-F1 + accuracy of linear + network) of the hidden-layer network.
+    pub mlp_epochs: Vec<(usize, f64)>,
     pub dev: Scores,
 }
 
@@ -714,6 +771,38 @@ pub fn train(
         }
     }
     let mut model = snapshot(&w, &counts, options, bias);
+    // the network sees the same features except the verbatim-sentence fingerprints
+    let net_rows: Vec<(Vec<u32>, u8)> = rows
+        .iter()
+        .map(|r| {
+            let feats = r
+                .features
+                .iter()
+                .copied()
+                .filter(|f| !r.fingerprint.contains(f))
+                .collect();
+            (feats, r.label)
+        })
+        .collect();
+    let net_refs: Vec<(&[u32], u8)> = net_rows.iter().map(|(f, l)| (&f[..], *l)).collect();
+    let mut mlp_epochs = Vec::new();
+    let net = {
+        let mut candidate = model.clone();
+        candidate.mlp_weight = options.mlp_weight;
+        mlp::train(
+            &net_refs,
+            &options.mlp,
+            options.seed,
+            |net| {
+                candidate.mlp = Some(net.clone());
+                let s = Scores::new(&dev_gold, &predict_rows(&candidate, &dev_rows));
+                s.macro_f1() + s.accuracy()
+            },
+            |epoch, score| mlp_epochs.push((epoch, score)),
+        )?
+    };
+    model.mlp = net;
+    model.mlp_weight = options.mlp_weight;
     tune_offsets(&mut model, &dev_rows, &dev_gold);
     let pred = predict_rows(&model, &dev_rows);
     let dev_scores = Scores::new(&dev_gold, &pred);
@@ -723,6 +812,7 @@ pub fn train(
             train_examples: rows.len(),
             skipped,
             epochs: report_epochs,
+            mlp_epochs,
             dev: dev_scores,
         },
     ))
@@ -828,6 +918,8 @@ fn snapshot(
         weights,
         bias,
         offsets: [0.0; CLASSES],
+        mlp: None,
+        mlp_weight: 0.0,
     }
 }
 
