@@ -227,6 +227,9 @@ pub struct StanceArgs {
     /// Features seen fewer times in training get no embedding in the network.
     #[arg(long, default_value_t = stance::MlpOptions::default().min_count)]
     pub mlp_min_count: u32,
+    /// Networks trained with successive seeds (their log-probabilities are averaged).
+    #[arg(long, default_value_t = stance::TrainOptions::default().mlp_bags)]
+    pub mlp_bags: usize,
     /// Weight of the network's log-probabilities next to the linear model's.
     #[arg(long, default_value_t = stance::TrainOptions::default().mlp_weight)]
     pub mlp_weight: f32,
@@ -259,6 +262,7 @@ fn run_stance(args: StanceArgs) -> anyhow::Result<Outcome> {
             min_count: args.mlp_min_count,
             dropout: args.mlp_dropout,
         },
+        mlp_bags: args.mlp_bags,
         mlp_weight: args.mlp_weight,
     };
     let lexicon = Lexicon::builtin()?;

@@ -71,8 +71,10 @@ pub struct TrainOptions {
     pub min_count: u32,
     /// Models trained with successive seeds and averaged.
     pub bags: usize,
-    /// The hidden-layer network added to the linear scores (hidden 0: none).
+    /// The hidden-layer networks added to the linear scores (hidden 0: none).
     pub mlp: MlpOptions,
+    /// Networks trained with successive seeds; their log-probabilities are averaged.
+    pub mlp_bags: usize,
     /// Weight of the network's log-probabilities next to the linear model's (weight 1); the
     /// two are averaged with these weights.
     pub mlp_weight: f32,
@@ -89,6 +91,7 @@ impl Default for TrainOptions {
             min_count: 1,
             bags: 5,
             mlp: MlpOptions::default(),
+            mlp_bags: 1,
             mlp_weight: 1.0,
         }
     }
@@ -103,8 +106,8 @@ pub struct StanceModel {
     bias: [f32; CLASSES],
     /// Added to the scores at prediction time, tuned on the dev set for macro-F1.
     offsets: [f32; CLASSES],
-    /// The optional hidden-layer network and the weight of its log-probabilities.
-    mlp: Option<Mlp>,
+    /// The hidden-layer networks (maybe none) and the weight of their mean log-probabilities.
+    mlp: Vec<Mlp>,
     mlp_weight: f32,
 }
 
@@ -118,7 +121,7 @@ struct ModelFile {
     /// Sorted by bucket.
     weights: Vec<(u32, [i16; CLASSES])>,
     mlp_weight: f32,
-    mlp: Option<MlpFile>,
+    mlp: Vec<MlpFile>,
 }
 
 impl StanceModel {
@@ -183,7 +186,11 @@ impl StanceModel {
             weights,
             bias: file.bias,
             offsets: file.offsets,
-            mlp: file.mlp.map(Mlp::from_file).transpose()?,
+            mlp: file
+                .mlp
+                .into_iter()
+                .map(Mlp::from_file)
+                .collect::<Result<_>>()?,
             mlp_weight: file.mlp_weight,
         })
     }
@@ -215,7 +222,7 @@ impl StanceModel {
             offsets: self.offsets,
             weights,
             mlp_weight: self.mlp_weight,
-            mlp: self.mlp.as_ref().map(Mlp::to_file),
+            mlp: self.mlp.iter().map(Mlp::to_file).collect(),
         };
         let payload = postcard::to_allocvec(&file)
             .map_err(|e| Error::model(format!("cannot encode stance model: {e}")))?;
@@ -238,11 +245,15 @@ impl StanceModel {
         }
         // a weighted geometric mean of the two models' probabilities: a plain product would
         // be overconfident, and the finder keeps model relations above a probability floor
-        if let Some(net) = &self.mlp {
+        if !self.mlp.is_empty() {
             let w = self.mlp_weight.max(0.0);
             let lin = mlp::log_softmax(s);
-            let extra = net.log_probs(features);
-            s = std::array::from_fn(|c| (lin[c] + w * extra[c]) / (1.0 + w));
+            let mut nets = [0.0f32; CLASSES];
+            for net in &self.mlp {
+                add(&mut nets, &net.log_probs(features));
+            }
+            let n = self.mlp.len() as f32;
+            s = std::array::from_fn(|c| (lin[c] + w * nets[c] / n) / (1.0 + w));
         }
         add(&mut s, &self.offsets);
         s
@@ -713,7 +724,7 @@ pub struct TrainReport {
     pub skipped: Vec<usize>,
     /// (epoch, dev accuracy, dev macro-F1) before offset tuning.
     pub epochs: Vec<(usize, f64, f64)>,
-    /// (epoch, dev macro-F1 + accuracy of linear + network) of the hidden-layer network.
+    /// (epoch, dev macro-F1 + accuracy of linear + network) of the first hidden-layer network.
     pub mlp_epochs: Vec<(usize, f64)>,
     pub dev: Scores,
 }
@@ -786,23 +797,27 @@ pub fn train(
         .collect();
     let net_refs: Vec<(&[u32], u8)> = net_rows.iter().map(|(f, l)| (&f[..], *l)).collect();
     let mut mlp_epochs = Vec::new();
-    let net = {
+    model.mlp_weight = options.mlp_weight;
+    for bag in 0..options.mlp_bags {
+        // each network's epoch is picked with the networks before it in the ensemble
         let mut candidate = model.clone();
-        candidate.mlp_weight = options.mlp_weight;
-        mlp::train(
+        let net = mlp::train(
             &net_refs,
             &options.mlp,
-            options.seed,
+            options.seed.wrapping_add(bag as u64),
             |net| {
-                candidate.mlp = Some(net.clone());
+                candidate.mlp = model.mlp.iter().chain([net]).cloned().collect();
                 let s = Scores::new(&dev_gold, &predict_rows(&candidate, &dev_rows));
                 s.macro_f1() + s.accuracy()
             },
-            |epoch, score| mlp_epochs.push((epoch, score)),
-        )?
-    };
-    model.mlp = net;
-    model.mlp_weight = options.mlp_weight;
+            |epoch, score| {
+                if bag == 0 {
+                    mlp_epochs.push((epoch, score))
+                }
+            },
+        )?;
+        model.mlp.extend(net);
+    }
     tune_offsets(&mut model, &dev_rows, &dev_gold);
     let pred = predict_rows(&model, &dev_rows);
     let dev_scores = Scores::new(&dev_gold, &pred);
@@ -918,7 +933,7 @@ fn snapshot(
         weights,
         bias,
         offsets: [0.0; CLASSES],
-        mlp: None,
+        mlp: Vec::new(),
         mlp_weight: 0.0,
     }
 }
@@ -1068,6 +1083,36 @@ mod tests {
             predict_dse(&unseen, &lexicon, Some(&model), Mode::Combined).unwrap(),
             vec![3, 4]
         );
+    }
+
+    #[test]
+    fn linear_only_one_and_two_networks_all_round_trip_and_learn() {
+        let data = corpus();
+        let lexicon = Lexicon::builtin().unwrap();
+        let gold: Vec<u8> = data.iter().map(|e| e.label.unwrap_or(0)).collect();
+        for (hidden, bags, nets) in [(0, 1, 0), (16, 1, 1), (16, 2, 2)] {
+            let options = TrainOptions {
+                epochs: 3,
+                bags: 1,
+                mlp: MlpOptions {
+                    hidden,
+                    ..MlpOptions::default()
+                },
+                mlp_bags: bags,
+                ..TrainOptions::default()
+            };
+            let model = train(&data, &data, &lexicon, &options).unwrap().0;
+            assert_eq!(model.mlp.len(), nets);
+            let bytes = model.to_bytes().unwrap();
+            let back = StanceModel::from_bytes(&bytes).unwrap();
+            assert_eq!(
+                back.to_bytes().unwrap(),
+                bytes,
+                "hidden {hidden}, bags {bags}"
+            );
+            let predicted = predict_dse(&data, &lexicon, Some(&back), Mode::Combined).unwrap();
+            assert_eq!(predicted, gold, "hidden {hidden}, bags {bags}");
+        }
     }
 
     #[test]
