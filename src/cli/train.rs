@@ -215,6 +215,24 @@ pub struct StanceArgs {
     /// Train this many models with successive seeds and average them.
     #[arg(long, default_value_t = stance::TrainOptions::default().bags)]
     pub bags: usize,
+    /// Hidden units of the network added to the linear model (0: linear model only).
+    #[arg(long, default_value_t = stance::MlpOptions::default().hidden)]
+    pub hidden: usize,
+    #[arg(long, default_value_t = stance::MlpOptions::default().epochs)]
+    pub mlp_epochs: usize,
+    #[arg(long, default_value_t = stance::MlpOptions::default().learning_rate)]
+    pub mlp_learning_rate: f32,
+    #[arg(long, default_value_t = stance::MlpOptions::default().dropout)]
+    pub mlp_dropout: f32,
+    /// Features seen fewer times in training get no embedding in the network.
+    #[arg(long, default_value_t = stance::MlpOptions::default().min_count)]
+    pub mlp_min_count: u32,
+    /// Networks trained with successive seeds (their log-probabilities are averaged).
+    #[arg(long, default_value_t = stance::TrainOptions::default().mlp_bags)]
+    pub mlp_bags: usize,
+    /// Weight of the network's log-probabilities next to the linear model's.
+    #[arg(long, default_value_t = stance::TrainOptions::default().mlp_weight)]
+    pub mlp_weight: f32,
 }
 
 fn run_stance(args: StanceArgs) -> anyhow::Result<Outcome> {
@@ -237,12 +255,24 @@ fn run_stance(args: StanceArgs) -> anyhow::Result<Outcome> {
         l2: args.l2,
         min_count: args.min_count,
         bags: args.bags,
+        mlp: stance::MlpOptions {
+            hidden: args.hidden,
+            epochs: args.mlp_epochs,
+            learning_rate: args.mlp_learning_rate,
+            min_count: args.mlp_min_count,
+            dropout: args.mlp_dropout,
+        },
+        mlp_bags: args.mlp_bags,
+        mlp_weight: args.mlp_weight,
     };
     let lexicon = Lexicon::builtin()?;
     let started = std::time::Instant::now();
     let (model, report) = stance::classifier::train(&train, &dev, &lexicon, &options)?;
     for (epoch, acc, f1) in &report.epochs {
         eprintln!("epoch {epoch:>2}: dev accuracy {acc:.4}, macro-F1 {f1:.4}");
+    }
+    for (epoch, score) in &report.mlp_epochs {
+        eprintln!("network epoch {epoch:>2}: dev macro-F1 + accuracy {score:.4}");
     }
     if !report.skipped.is_empty() {
         let lines: Vec<String> = report.skipped.iter().map(usize::to_string).collect();

@@ -8,6 +8,7 @@
 pub mod classifier;
 pub mod dse;
 pub mod lexicon;
+pub mod mlp;
 pub mod rules;
 
 use std::collections::BTreeMap;
@@ -20,6 +21,7 @@ use crate::model::{Document, EntityId, EntityType, Polarity, Span, StanceRelatio
 
 pub use classifier::{Mode, StanceModel, TrainOptions};
 pub use lexicon::Lexicon;
+pub use mlp::MlpOptions;
 use rules::{Actor, Finding, SentenceView, Source};
 
 /// Sentences with more actors than this are judged by the rules alone: pairs grow
