@@ -357,6 +357,14 @@ fn combine(
             };
             let (s, t) = (&view.actors[source].tokens, &view.actors[target].tokens);
             let between = s.end.min(t.end)..s.start.max(t.start);
+            // The classifier only adds a relation a reader can check: a lexicon word of the
+            // same sign must stand between the two actors ("stated that" alone is no stance).
+            let supported = hits
+                .iter()
+                .any(|h| between.contains(&h.start) && h.cue.polarity == polarity && !h.negated);
+            if !supported {
+                continue;
+            }
             let cue = if between.is_empty() {
                 t.clone()
             } else {
