@@ -44,6 +44,22 @@ pub struct LinkScores {
     pub linked_correct: usize,
     /// Our mentions with a QID where the gold has no mention or a NIL one.
     pub linked_elsewhere: usize,
+    /// Every wrong link and every missed known gold QID, in input order.
+    pub mismatches: Vec<Mismatch>,
+}
+
+/// One disagreement with the gold standard, for error analysis (`eval link --errors`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mismatch {
+    pub document: String,
+    /// The gold mention's text (ours when we linked where the gold has none).
+    pub surface: String,
+    /// The gold QID, `None` when the gold has no mention (or a NIL one) there.
+    pub gold: Option<String>,
+    /// Our QID, `None` when we linked nothing there.
+    pub predicted: Option<String>,
+    /// The sentence around the mention, whitespace collapsed.
+    pub context: String,
 }
 
 impl LinkScores {
@@ -120,6 +136,14 @@ pub fn evaluate(extractor: &Extractor, input: impl BufRead, name: &str) -> Resul
             })
             .collect();
         let overlaps = |a: Span, b: Span| a.start < b.end && b.start < a.end;
+        let context = |span: Span| {
+            let i = crate::extract::candidates::sentence_of(&out, span.start);
+            let s = out.sentences.get(i).map(|s| s.span).unwrap_or(span);
+            s.slice(&out.article.text)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
         for (gspan, gqid) in &gold {
             if *gqid == "<NIL>" || gqid.is_empty() {
                 continue;
@@ -134,6 +158,14 @@ pub fn evaluate(extractor: &Extractor, input: impl BufRead, name: &str) -> Resul
                 .any(|(p, q)| overlaps(*p, *gspan) && q == gqid)
             {
                 s.gold_known_found += 1;
+            } else if !predicted.iter().any(|(p, _)| overlaps(*p, *gspan)) {
+                s.mismatches.push(Mismatch {
+                    document: out.article.id.clone(),
+                    surface: gspan.slice(&out.article.text).to_string(),
+                    gold: Some(gqid.to_string()),
+                    predicted: None,
+                    context: context(*gspan),
+                });
             }
         }
         for (pspan, pqid) in &predicted {
@@ -141,13 +173,30 @@ pub fn evaluate(extractor: &Extractor, input: impl BufRead, name: &str) -> Resul
                 .iter()
                 .find(|(g, q)| overlaps(*pspan, *g) && *q != "<NIL>")
             {
-                Some((_, gqid)) => {
+                Some((gspan, gqid)) => {
                     s.linked_on_gold += 1;
                     if gqid == pqid {
                         s.linked_correct += 1;
+                    } else {
+                        s.mismatches.push(Mismatch {
+                            document: out.article.id.clone(),
+                            surface: gspan.slice(&out.article.text).to_string(),
+                            gold: Some(gqid.to_string()),
+                            predicted: Some(pqid.to_string()),
+                            context: context(*pspan),
+                        });
                     }
                 }
-                None => s.linked_elsewhere += 1,
+                None => {
+                    s.linked_elsewhere += 1;
+                    s.mismatches.push(Mismatch {
+                        document: out.article.id.clone(),
+                        surface: pspan.slice(&out.article.text).to_string(),
+                        gold: None,
+                        predicted: Some(pqid.to_string()),
+                        context: context(*pspan),
+                    });
+                }
             }
         }
     }

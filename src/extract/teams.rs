@@ -1,0 +1,425 @@
+//! Sports-team metonymy: in sports reporting a country or city name usually stands for a
+//! team ("England beat Pakistan", "CHICAGO 3 Boston 2"), and a match result is no relation
+//! between countries. A report is recognised by the density of sports vocabulary and
+//! scores (one linear pass over its tokens); inside one, a country or city name is a team
+//! unless its context makes it a nationality, a venue or a dateline.
+
+use crate::model::{Document, Span, TokenKind};
+
+/// Words (lower case) that mark sports reporting. Each is weak alone; a report has many.
+const CUES: &[&str] = &[
+    "aces",
+    "athletics",
+    "baseball",
+    "basketball",
+    "batsman",
+    "batting",
+    "beat",
+    "bowled",
+    "bowler",
+    "bowling",
+    "boxing",
+    "captain",
+    "championship",
+    "championships",
+    "club",
+    "coach",
+    "cricket",
+    "cup",
+    "cycling",
+    "defeated",
+    "defender",
+    "draw",
+    "drew",
+    "fifa",
+    "final",
+    "finals",
+    "fixture",
+    "fixtures",
+    "football",
+    "game",
+    "games",
+    "goal",
+    "goalkeeper",
+    "goals",
+    "golf",
+    "halftime",
+    "half-time",
+    "hockey",
+    "homer",
+    "homered",
+    "innings",
+    "inning",
+    "league",
+    "match",
+    "matches",
+    "medal",
+    "midfielder",
+    "mlb",
+    "nba",
+    "nfl",
+    "nhl",
+    "olympic",
+    "olympics",
+    "penalty",
+    "pitcher",
+    "played",
+    "player",
+    "players",
+    "qualifier",
+    "quarter-final",
+    "quarterfinal",
+    "quarterfinals",
+    "rugby",
+    "runs",
+    "scored",
+    "scorer",
+    "scorers",
+    "season",
+    "seeded",
+    "semi-final",
+    "semifinal",
+    "semifinals",
+    "soccer",
+    "squad",
+    "stadium",
+    "standings",
+    "striker",
+    "tennis",
+    "tournament",
+    "uefa",
+    "victory",
+    "wicket",
+    "wickets",
+    "win",
+    "won",
+];
+
+/// Words before a name that make it a venue or origin, not a team ("in Chicago").
+const VENUE: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "throughout",
+    "born",
+    "native",
+    "visit",
+    "visited",
+    "arrive",
+    "arrived",
+    "arriving",
+    "leave",
+    "left",
+    "flew",
+];
+
+/// Is `doc` a sports report? At least three cues (words, scores, results lines), and at
+/// least one per 40 words: a political story with "won the vote" and "a game of chicken" stays below.
+pub fn is_sports_report(doc: &Document) -> bool {
+    let text = &doc.article.text;
+    let mut words = 0usize;
+    let mut cues = 0usize;
+    let capitalised = |i: usize| {
+        doc.tokens.get(i).is_some_and(|t| {
+            t.kind == TokenKind::Word && t.span.slice(text).starts_with(char::is_uppercase)
+        })
+    };
+    for (i, t) in doc.tokens.iter().enumerate() {
+        let w = t.span.slice(text);
+        match t.kind {
+            TokenKind::Word => {
+                words += 1;
+                if w.len() <= 16 && CUES.contains(&w.to_lowercase().as_str()) {
+                    cues += 1;
+                }
+            }
+            TokenKind::Number => {
+                words += 1;
+                // "6-4", or a results line "Denver 5 Seattle 3".
+                // Standings: "BOSTON 69 65 .515".
+                let before = if i > 0 {
+                    doc.tokens[i - 1].span.slice(text)
+                } else {
+                    ""
+                };
+                let shouted = before.len() >= 3 && before.chars().all(|c| c.is_uppercase());
+                let number_next = doc
+                    .tokens
+                    .get(i + 1)
+                    .is_some_and(|t| t.kind == TokenKind::Number);
+                let table = w.len() <= 3
+                    && w.bytes().all(|c| c.is_ascii_digit())
+                    && i > 0
+                    && capitalised(i - 1)
+                    && (capitalised(i + 1) || number_next || shouted)
+                    && !MONTHS.contains(&before);
+                if is_score(w) || table {
+                    cues += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    cues >= 3 && cues * 40 >= words
+}
+
+/// "6-4", "2-1", "108-3": a score, not a date ("1996-08-30") or a range of years.
+fn is_score(w: &str) -> bool {
+    let mut parts = w.split('-');
+    let (Some(a), Some(b), None) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    let small = |p: &str| (1..=3).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_digit());
+    small(a) && small(b)
+}
+
+/// A date or year right after a name marks a dateline ("LONDON 1996-08-30").
+fn is_date(w: &str) -> bool {
+    let digits = w.bytes().filter(u8::is_ascii_digit).count();
+    digits >= 4
+        && w.bytes()
+            .all(|c| c.is_ascii_digit() || c == b'-' || c == b'/')
+}
+
+/// Nouns after a name that make it a nationality ("U.S. citizen", "Scotland players").
+const NATIONALITY_NOUNS: &[&str] = &[
+    "born",
+    "citizen",
+    "citizens",
+    "collegiate",
+    "national",
+    "nationals",
+    "passport",
+];
+
+/// Words before "to"/"towards" that make the name a destination ("the trip to Sarajevo").
+const TRAVEL: &[&str] = &[
+    "trip",
+    "travel",
+    "travels",
+    "travelled",
+    "traveled",
+    "heads",
+    "head",
+    "return",
+    "returned",
+    "returns",
+    "flew",
+    "moved",
+    "went",
+    "go",
+    "gesture",
+    "visit",
+];
+
+/// Months (and their abbreviations) before a number: "Aug 28" is a date, not a score line.
+const MONTHS: &[&str] = &[
+    "Jan",
+    "January",
+    "Feb",
+    "February",
+    "Mar",
+    "March",
+    "Apr",
+    "April",
+    "May",
+    "Jun",
+    "June",
+    "Jul",
+    "July",
+    "Aug",
+    "August",
+    "Sep",
+    "Sept",
+    "September",
+    "Oct",
+    "October",
+    "Nov",
+    "November",
+    "Dec",
+    "December",
+];
+
+/// In a sports report, does the country or city name at `span` stand for a team?
+/// Not when it gives a nationality or origin ("Tim Henman ( Britain )", "Jamaica's Michael
+/// Green", "Benetton of Italy", "U.S. citizen"), a venue or destination ("in Chicago",
+/// "the trip to Sarajevo") or a dateline ("LONDON 1996-08-30", "MILWAUKEE, Wisconsin").
+///
+/// `country`: the name is a country's. A possessive before a person ("Jamaica's Michael
+/// Green") gives a country's athlete his nationality, but a city's ("Atlanta's Tom
+/// Glavine") his club.
+pub fn names_team(doc: &Document, span: Span, country: bool) -> bool {
+    let text = &doc.article.text;
+    let first = doc.tokens.partition_point(|t| t.span.start < span.start);
+    let after = doc.tokens.partition_point(|t| t.span.start < span.end);
+    let word = |i: usize| doc.tokens.get(i).map(|t| t.span.slice(text)).unwrap_or("");
+    let lower = |i: usize| word(i).to_lowercase();
+    let prev = if first > 0 {
+        lower(first - 1)
+    } else {
+        String::new()
+    };
+    let prev2 = if first > 1 {
+        lower(first - 2)
+    } else {
+        String::new()
+    };
+    let next = word(after);
+    if prev == "(" && next == ")" {
+        return false;
+    }
+    let prev2_name = first > 1 && word(first - 2).starts_with(char::is_uppercase);
+    // "Milwaukee at CHICAGO", "Spain at Belgium": a fixture, not a venue.
+    if VENUE.contains(&prev.as_str()) && !(prev == "at" && prev2_name) {
+        return false;
+    }
+    // "Benetton of Italy", "Jesper Parnevik of Sweden" — but "three of Chicago's errors".
+    if prev == "of" && prev2_name {
+        return false;
+    }
+    // "at the Oval", "in the U.S." — one determiner between.
+    if prev == "the" && VENUE.contains(&prev2.as_str()) {
+        return false;
+    }
+    if matches!(prev.as_str(), "to" | "towards" | "toward") && TRAVEL.contains(&prev2.as_str()) {
+        return false;
+    }
+    // A dateline: the name, maybe ", Region", then a date.
+    let mut i = after;
+    while i < after + 4 && (word(i) == "," || word(i).starts_with(char::is_uppercase)) {
+        i += 1;
+    }
+    if is_date(word(i)) {
+        return false;
+    }
+    // A possessive before a person's name: "Jamaica's Michael Green" ("Jamaica 's" in
+    // pre-tokenised text is "'" "s").
+    let owner = match next {
+        "'s" | "’s" => Some(after + 1),
+        "'" | "’" if word(after + 1) == "s" => Some(after + 2),
+        _ => None,
+    };
+    if country && owner.is_some_and(|o| word(o).starts_with(char::is_uppercase)) {
+        return false;
+    }
+    !NATIONALITY_NOUNS.contains(&next.to_lowercase().as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Article;
+    use crate::nlp::{sentence, tokenize};
+
+    fn doc(text: &str) -> Document {
+        let tokens = tokenize::tokenize(text);
+        let sentences = sentence::split_sentences(text, &tokens);
+        Document {
+            article: Article {
+                text: text.to_string(),
+                ..Article::default()
+            },
+            tokens,
+            sentences,
+            ..Document::default()
+        }
+    }
+
+    #[test]
+    fn sports_reports_are_told_from_other_news() {
+        for (text, want) in [
+            (
+                "Brazil beat Norway 2-1 in a friendly match on Sunday. The striker scored \
+                 twice before halftime and the coach praised the defence.",
+                true,
+            ),
+            (
+                "Results of the second round: Anna Berg (Sweden) beat Marta Ruiz (Spain) \
+                 6-4 6-3, Lena Vogt (Austria) beat Kim Lee (Canada) 7-5 6-2.",
+                true,
+            ),
+            (
+                "Denver 5 Seattle 3. Toronto 2 Boston 1. Kansas City 4 Detroit 0.",
+                true,
+            ),
+            (
+                "AMERICAN LEAGUE W L PCT NEW YORK 74 59 .556 BOSTON 69 65 .515 \
+                 TORONTO 63 71 .470",
+                true,
+            ),
+            (
+                "Iran has formally responded to the proposal, officials said. The United \
+                 States warned that talks could collapse, and Israel struck targets in \
+                 Gaza. The opposition won the vote in parliament after a long debate.",
+                false,
+            ),
+        ] {
+            assert_eq!(is_sports_report(&doc(text)), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn names_in_sports_reports_are_teams_unless_nationality_venue_or_dateline() {
+        let cases = [
+            ("England beat Pakistan by five wickets.", "England", true),
+            ("England beat Pakistan by five wickets.", "Pakistan", true),
+            ("The game in Chicago was rained off.", "Chicago", false),
+            ("Mark Lane (Australia) won the final.", "Australia", false),
+            ("Jamaica's Dean Cole was second.", "Jamaica", false),
+            (
+                "Hill was surplus to England's requirements.",
+                "England",
+                true,
+            ),
+            ("LONDON 1998-05-02 Kent won the toss.", "LONDON", false),
+            (
+                "OLDTOWN, Israel 1998-05-02 Result of the qualifier.",
+                "Israel",
+                false,
+            ),
+            ("Results played at the Oval on Friday.", "Oval", false),
+            ("DENVER 5 Seattle 3", "Seattle", true),
+            (
+                "MILLTOWN, Wisconsin 1998-05-02 Nolan Hale shot 62.",
+                "MILLTOWN",
+                false,
+            ),
+            ("Jamaica 's Dean Cole was second.", "Jamaica", false),
+            ("Rapid of Austria beat Dinamo.", "Austria", false),
+            ("He became a U.S. citizen in 1994.", "U.S.", false),
+            (
+                "He refused to make the trip to Sarajevo.",
+                "Sarajevo",
+                false,
+            ),
+            ("Brazil lost to Italy in the final.", "Italy", true),
+            ("Atlanta's Tom Glass pitched well.", "Atlanta", true),
+            ("It was one of Chicago's four errors.", "Chicago", true),
+            ("Draw: Spain at Belgium, Italy at Japan.", "Belgium", true),
+            ("He was named the new England captain.", "England", true),
+        ];
+        for (text, name, want) in cases {
+            let d = doc(text);
+            let start = text.find(name).unwrap_or_default();
+            let span = Span::new(start, start + name.len());
+            let country = !matches!(name, "Chicago" | "LONDON" | "MILLTOWN" | "Atlanta");
+            assert_eq!(names_team(&d, span, country), want, "{name} in {text}");
+        }
+    }
+
+    #[test]
+    fn scores_are_not_dates() {
+        for (w, want) in [
+            ("6-4", true),
+            ("108-3", true),
+            ("1996-08-30", false),
+            ("1950-53", false),
+            ("4", false),
+        ] {
+            assert_eq!(is_score(w), want, "{w}");
+        }
+    }
+}
