@@ -90,7 +90,11 @@ pub fn find(doc: &Document, gaz: &Gazetteer, use_model: bool) -> Vec<Candidate> 
                 EntityType::Country | EntityType::Place
             )
         });
-        if placey && (inside_misc(m.span) || names_event(doc, m.span)) {
+        let personal = m
+            .hits
+            .iter()
+            .any(|h| gaz.entities()[h.entity].etype == EntityType::Person);
+        if (placey && inside_misc(m.span)) || (!personal && names_event(doc, m.span)) {
             continue;
         }
         let label = model_spans
@@ -243,8 +247,9 @@ fn choose_hit(gaz: &Gazetteer, hits: &[AliasHit], label: Option<NerLabel>) -> Op
     hits.iter().copied().min_by_key(rank)
 }
 
-/// Last words of event and competition names after a country or place ("U.S. Open",
-/// "German Cup", "Gulf War", "Atlanta Games", "Manchester City").
+/// Last words of event and competition names after a country, place or organization
+/// ("U.S. Open", "German Cup", "Gulf War", "Atlanta Games", "Manchester City", "Labour
+/// Day").
 const EVENT_HEADS: &[&str] = &[
     "open",
     "cup",

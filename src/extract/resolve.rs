@@ -274,7 +274,7 @@ pub fn resolve(
                     EntityType::Country | EntityType::Place
                 ) && c.kind != AliasKind::Demonym
             }
-            Link::Name(_) => c.etype == EntityType::Place,
+            Link::Name(n) => c.etype == EntityType::Place && !teams::is_cue(n),
         };
         let country = match &c.link {
             Link::Known(i) => gaz.entities()[*i].etype == EntityType::Country,

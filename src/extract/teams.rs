@@ -116,6 +116,11 @@ const VENUE: &[&str] = &[
     "flew",
 ];
 
+/// Is `word` sports vocabulary ("BASEBALL", "League")? Such a word is never a team's place.
+pub fn is_cue(word: &str) -> bool {
+    word.len() <= 16 && CUES.contains(&word.to_lowercase().as_str())
+}
+
 /// Is `doc` a sports report? At least three cues (words, scores, results lines), and at
 /// least one per 40 words: a political story with "won the vote" and "a game of chicken" stays below.
 pub fn is_sports_report(doc: &Document) -> bool {
@@ -132,7 +137,7 @@ pub fn is_sports_report(doc: &Document) -> bool {
         match t.kind {
             TokenKind::Word => {
                 words += 1;
-                if w.len() <= 16 && CUES.contains(&w.to_lowercase().as_str()) {
+                if is_cue(w) {
                     cues += 1;
                 }
             }
@@ -176,12 +181,12 @@ fn is_score(w: &str) -> bool {
     small(a) && small(b)
 }
 
-/// A date or year right after a name marks a dateline ("LONDON 1996-08-30").
+/// A date or year right after a name marks a dateline ("LONDON 1996-08-30"); a score
+/// ("228-9") does not.
 fn is_date(w: &str) -> bool {
-    let digits = w.bytes().filter(u8::is_ascii_digit).count();
-    digits >= 4
-        && w.bytes()
-            .all(|c| c.is_ascii_digit() || c == b'-' || c == b'/')
+    let mut parts = w.split(['-', '/']);
+    parts.clone().any(|p| p.len() == 4)
+        && parts.all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|c| c.is_ascii_digit()))
 }
 
 /// Nouns after a name that make it a nationality ("U.S. citizen", "Scotland players").
@@ -289,8 +294,11 @@ pub fn names_team(doc: &Document, span: Span, country: bool) -> bool {
     }
     // A dateline: the name, maybe ", Region", then a date.
     let mut i = after;
-    while i < after + 4 && (word(i) == "," || word(i).starts_with(char::is_uppercase)) {
+    if word(i) == "," {
         i += 1;
+        while i < after + 4 && word(i).starts_with(char::is_uppercase) {
+            i += 1;
+        }
     }
     if is_date(word(i)) {
         return false;
@@ -382,6 +390,9 @@ mod tests {
             ),
             ("Results played at the Oval on Friday.", "Oval", false),
             ("DENVER 5 Seattle 3", "Seattle", true),
+            ("Scores: Australia 228-9 in 50 overs.", "Australia", true),
+            ("SOUTH AFRICA BEAT ALL BLACKS 32-22", "SOUTH AFRICA", true),
+            ("FRANCE OPEN 1998 CAMPAIGN WITH A WIN", "FRANCE", true),
             (
                 "MILLTOWN, Wisconsin 1998-05-02 Nolan Hale shot 62.",
                 "MILLTOWN",
@@ -411,12 +422,27 @@ mod tests {
     }
 
     #[test]
+    fn dates_are_not_scores() {
+        for (w, want) in [
+            ("1996-08-30", true),
+            ("1996", true),
+            ("30/08/1996", true),
+            ("228-9", false),
+            ("32-22", false),
+            ("1/2", false),
+        ] {
+            assert_eq!(is_date(w), want, "{w}");
+        }
+    }
+
+    #[test]
     fn scores_are_not_dates() {
         for (w, want) in [
             ("6-4", true),
             ("108-3", true),
             ("1996-08-30", false),
             ("1950-53", false),
+            ("228-9", true),
             ("4", false),
         ] {
             assert_eq!(is_score(w), want, "{w}");
