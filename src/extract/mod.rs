@@ -111,6 +111,21 @@ mod tests {
                 false,
                 true,
             ),
+            // A result sentence in other news is sport too.
+            (
+                "The ministers met in Geneva on Monday to discuss the sanctions regime and the \
+                 talks would continue next week, officials said. The ministers met in Geneva \
+                 on Monday to discuss the sanctions regime and the talks would continue next \
+                 week, officials said. The ministers met in Geneva on Monday to discuss the \
+                 sanctions regime and the talks would continue next week, officials said. The \
+                 ministers met in Geneva on Monday to discuss the sanctions regime and the \
+                 talks would continue next week, officials said. In football, Iran beat Japan \
+                 2-1 in the Asian Cup final.",
+                "Japan",
+                "Japan (sports team)",
+                false,
+                true,
+            ),
             // The same name in political news is the country.
             (
                 "Norway and Brazil signed a trade agreement on Sunday, officials said.",

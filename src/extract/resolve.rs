@@ -264,8 +264,8 @@ pub fn resolve(
         }
     };
 
-    // In a sports report "England" or "CHICAGO" is usually a team, not the place.
-    let sports = teams::is_sports_report(doc);
+    // In a sports report or a result sentence "England" or "CHICAGO" is usually a team.
+    let sports = teams::SportsContext::of(doc);
     let team = |c: &Candidate| {
         let place = match &c.link {
             Link::Known(i) => {
@@ -280,7 +280,7 @@ pub fn resolve(
             Link::Known(i) => gaz.entities()[*i].etype == EntityType::Country,
             Link::Name(_) => false,
         };
-        sports && place && teams::names_team(doc, c.span, country)
+        sports.covers(c.sentence) && place && teams::names_team(doc, c.span, country)
     };
 
     // Surnames of the people named in full ("Neil Jordan"), for a place name that is one

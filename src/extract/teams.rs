@@ -9,15 +9,26 @@ use crate::model::{Document, Span, TokenKind};
 /// Words (lower case) that mark sports reporting. Each is weak alone; a report has many.
 const CUES: &[&str] = &[
     "aces",
+    "athlete",
+    "athletes",
     "athletics",
     "baseball",
     "basketball",
     "batsman",
+    "batsmen",
     "batting",
     "beat",
+    "birdie",
+    "birdies",
+    "bogey",
+    "bogeys",
+    "bout",
     "bowled",
     "bowler",
+    "bowlers",
     "bowling",
+    "boxer",
+    "boxers",
     "boxing",
     "captain",
     "championship",
@@ -27,10 +38,14 @@ const CUES: &[&str] = &[
     "cricket",
     "cup",
     "cycling",
+    "cyclist",
+    "cyclists",
     "defeated",
     "defender",
     "draw",
     "drew",
+    "equaliser",
+    "equalizer",
     "fifa",
     "final",
     "finals",
@@ -41,38 +56,63 @@ const CUES: &[&str] = &[
     "games",
     "goal",
     "goalkeeper",
+    "goalless",
     "goals",
     "golf",
-    "halftime",
+    "golfer",
+    "golfers",
     "half-time",
+    "halftime",
+    "heavyweight",
     "hockey",
     "homer",
     "homered",
-    "innings",
+    "hurdles",
     "inning",
+    "innings",
+    "jockey",
+    "knocked-out",
+    "knockout",
+    "lap",
+    "laps",
     "league",
+    "lightweight",
+    "marathon",
     "match",
     "matches",
     "medal",
+    "metres",
+    "middleweight",
     "midfielder",
     "mlb",
     "nba",
     "nfl",
     "nhl",
+    "not-out",
     "olympic",
     "olympics",
+    "over-par",
+    "overs",
     "penalty",
     "pitcher",
     "played",
     "player",
     "players",
+    "podium",
+    "putt",
+    "putts",
     "qualifier",
     "quarter-final",
+    "quarterback",
     "quarterfinal",
     "quarterfinals",
+    "racing",
+    "rebounds",
+    "relay",
     "rugby",
     "runs",
     "scored",
+    "scoreline",
     "scorer",
     "scorers",
     "season",
@@ -81,14 +121,22 @@ const CUES: &[&str] = &[
     "semifinal",
     "semifinals",
     "soccer",
+    "sprint",
+    "sprinter",
+    "sprinters",
     "squad",
     "stadium",
     "standings",
     "striker",
     "tennis",
+    "test-match",
+    "touchdown",
+    "touchdowns",
     "tournament",
     "uefa",
+    "under-par",
     "victory",
+    "welterweight",
     "wicket",
     "wickets",
     "win",
@@ -116,13 +164,55 @@ const VENUE: &[&str] = &[
     "flew",
 ];
 
+/// Where a document talks sport: the whole report, or single result sentences in other
+/// news ("Iran beat Japan 2-1 in the final").
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SportsContext {
+    pub report: bool,
+    /// Per sentence: a score right after a name, plus sports vocabulary.
+    pub results: Vec<bool>,
+}
+
+impl SportsContext {
+    /// One pass over the tokens of `doc`.
+    pub fn of(doc: &Document) -> SportsContext {
+        let text = &doc.article.text;
+        let results = doc
+            .sentences
+            .iter()
+            .map(|s| {
+                let toks = doc.tokens.get(s.tokens.clone()).unwrap_or(&[]);
+                let scored = toks.windows(2).any(|w| {
+                    w[0].kind == TokenKind::Word
+                        && w[0].span.slice(text).starts_with(char::is_uppercase)
+                        && w[1].kind == TokenKind::Number
+                        && is_score(w[1].span.slice(text))
+                });
+                scored
+                    && toks
+                        .iter()
+                        .any(|t| t.kind == TokenKind::Word && is_cue(t.span.slice(text)))
+            })
+            .collect();
+        SportsContext {
+            report: is_sports_report(doc),
+            results,
+        }
+    }
+
+    /// Is sentence `i` about sport?
+    pub fn covers(&self, sentence: usize) -> bool {
+        self.report || self.results.get(sentence).copied().unwrap_or(false)
+    }
+}
+
 /// Is `word` sports vocabulary ("BASEBALL", "League")? Such a word is never a team's place.
 pub fn is_cue(word: &str) -> bool {
     word.len() <= 16 && CUES.contains(&word.to_lowercase().as_str())
 }
 
 /// Is `doc` a sports report? At least three cues (words, scores, results lines), and at
-/// least one per 40 words: a political story with "won the vote" and "a game of chicken" stays below.
+/// least one per 30 words: a political story with "won the vote" and "a game of chicken" stays below.
 pub fn is_sports_report(doc: &Document) -> bool {
     let text = &doc.article.text;
     let mut words = 0usize;
@@ -168,7 +258,7 @@ pub fn is_sports_report(doc: &Document) -> bool {
             _ => {}
         }
     }
-    cues >= 3 && cues * 40 >= words
+    cues >= 3 && cues * 30 >= words
 }
 
 /// "6-4", "2-1", "108-3": a score, not a date ("1996-08-30") or a range of years.
@@ -419,6 +509,21 @@ mod tests {
             let country = !matches!(name, "Chicago" | "LONDON" | "MILLTOWN" | "Atlanta");
             assert_eq!(names_team(&d, span, country), want, "{name} in {text}");
         }
+    }
+
+    #[test]
+    fn a_result_in_other_news_is_sport_only_in_its_sentence() {
+        let politics = "The foreign ministers met in Geneva on Monday to discuss the sanctions \
+                        regime and the talks would continue next week, officials said. ";
+        let text = format!(
+            "{}In football, Iran beat Japan 2-1 in the Asian Cup final. \
+             Parliament voted 21-18 for the budget, a narrow victory for the government.",
+            politics.repeat(10)
+        );
+        let ctx = SportsContext::of(&doc(&text));
+        assert!(!ctx.report);
+        let sport: Vec<usize> = (0..ctx.results.len()).filter(|&i| ctx.covers(i)).collect();
+        assert_eq!(sport, [10]);
     }
 
     #[test]
