@@ -75,10 +75,19 @@ pub fn find(doc: &Document, gaz: &Gazetteer, use_model: bool) -> Vec<Candidate> 
         .map(|(s, _)| *s)
         .collect();
     misc.sort_by_key(|s| (s.end, s.start));
+    // The rest of the span must hold a capitalised word: "anti-American" keeps its link.
     let inside_misc = |s: Span| {
         let i = misc.partition_point(|m| m.end <= s.start);
-        misc.get(i)
-            .is_some_and(|m| m.start <= s.start && s.end <= m.end && m.len() > s.len())
+        misc.get(i).is_some_and(|m| {
+            m.start <= s.start
+                && s.end <= m.end
+                && [m.start..s.start, s.end..m.end].into_iter().any(|r| {
+                    text.get(r).is_some_and(|r| {
+                        r.split(|c: char| !c.is_alphanumeric())
+                            .any(|w| w.starts_with(char::is_uppercase))
+                    })
+                })
+        })
     };
     for m in gaz.find(text) {
         if !outside_dateline(m.span) {

@@ -126,6 +126,14 @@ mod tests {
                 false,
                 true,
             ),
+            // A demonym inside a hyphenated word still points at its country.
+            (
+                "He denounced what he called the \"anti-American policies\" of the bloc.",
+                "American",
+                "United States",
+                true,
+                false,
+            ),
             // The same name in political news is the country.
             (
                 "Norway and Brazil signed a trade agreement on Sunday, officials said.",
@@ -175,6 +183,10 @@ mod tests {
             ("Sampras won the U.S. Open final on Sunday.", "U.S."),
             ("Karlsruhe reached the German Cup quarter-finals.", "German"),
             ("Veterans of the Gulf War marched in the capital.", "Gulf"),
+            (
+                "Members pledged to uphold the North Atlantic Treaty.",
+                "Atlantic",
+            ),
         ] {
             assert_eq!(resolved(text, surface), None, "{surface} in {text}");
         }
