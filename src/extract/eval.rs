@@ -202,3 +202,37 @@ pub fn evaluate(extractor: &Extractor, input: impl BufRead, name: &str) -> Resul
     }
     Ok(s)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mismatches_list_wrong_missed_and_unaligned_links() {
+        // Char offsets: "Norway" 0..6, "Sweden" 26..32, "Oslo" 36..40 (gold NIL).
+        let jsonl = r#"{"id": 7, "text": "Norway signed a deal with Sweden in Oslo.", "labels": [{"span": [0, 6], "entity_id": "Q20"}, {"span": [26, 32], "entity_id": "Q20"}, {"span": [36, 40], "entity_id": "<NIL>"}]}"#;
+        let x = Extractor::builtin().expect("built-in extractor");
+        let s = evaluate(x, jsonl.as_bytes(), "inline").expect("scores");
+        assert_eq!((s.documents, s.gold, s.gold_known), (1, 2, 2));
+        assert_eq!((s.linked_on_gold, s.linked_correct), (2, 1));
+        let got: Vec<(&str, Option<&str>, Option<&str>)> = s
+            .mismatches
+            .iter()
+            .map(|m| {
+                (
+                    m.surface.as_str(),
+                    m.gold.as_deref(),
+                    m.predicted.as_deref(),
+                )
+            })
+            .collect();
+        // Sweden is linked, but not to the gold QID; Oslo is linked where the gold has NIL.
+        assert_eq!(got.first(), Some(&("Sweden", Some("Q20"), Some("Q34"))));
+        assert!(got[1..].iter().all(|(s, g, _)| *s == "Oslo" && g.is_none()));
+        assert!(
+            s.mismatches
+                .iter()
+                .all(|m| m.document == "7" && m.context.contains("Norway signed"))
+        );
+    }
+}
