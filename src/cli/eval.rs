@@ -33,8 +33,20 @@ pub struct LinkArgs {
     /// Documents with `text` and `labels[] = {span: [start, end) chars, entity_id}`.
     #[arg(long)]
     pub jsonl: PathBuf,
+    /// Also print every mismatch as TSV (document, surface, gold QID, our QID, sentence):
+    /// wrong links, missed known QIDs, and (with `--errors all`) links where the gold has none.
+    #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "gold")]
+    pub errors: Option<ErrorScope>,
     #[command(flatten)]
     pub extract: ExtractArgs,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ErrorScope {
+    /// Mismatches on gold mentions that have a QID.
+    Gold,
+    /// Those plus our links where the gold has no mention or a NIL one.
+    All,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -81,6 +93,23 @@ fn run_link(args: LinkArgs) -> anyhow::Result<Outcome> {
         std::io::BufReader::new(file),
         &args.jsonl.display().to_string(),
     )?;
+    if let Some(scope) = args.errors {
+        println!("document\tsurface\tgold\tpredicted\tsentence");
+        for m in &s.mismatches {
+            if m.gold.is_none() && scope != ErrorScope::All {
+                continue;
+            }
+            println!(
+                "{}\t{}\t{}\t{}\t{}",
+                m.document,
+                m.surface,
+                m.gold.as_deref().unwrap_or("-"),
+                m.predicted.as_deref().unwrap_or("-"),
+                m.context
+            );
+        }
+        println!();
+    }
     println!("documents                      {:>8}", s.documents);
     println!("gold mentions with a QID       {:>8}", s.gold);
     println!("  whose QID our data has       {:>8}", s.gold_known);

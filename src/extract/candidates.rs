@@ -67,8 +67,43 @@ pub fn find(doc: &Document, gaz: &Gazetteer, use_model: bool) -> Vec<Candidate> 
         Vec::new()
     };
 
+    // Names of events, competitions, wars and the like ("U.S. Open", "German Cup", "Gulf
+    // War"): the country or place inside is not mentioned as an actor.
+    let mut misc: Vec<Span> = model_spans
+        .iter()
+        .filter(|(_, l)| *l == NerLabel::Misc)
+        .map(|(s, _)| *s)
+        .collect();
+    misc.sort_by_key(|s| (s.end, s.start));
+    // The rest of the span must hold a capitalised word: "anti-American" keeps its link.
+    let inside_misc = |s: Span| {
+        let i = misc.partition_point(|m| m.end <= s.start);
+        misc.get(i).is_some_and(|m| {
+            m.start <= s.start
+                && s.end <= m.end
+                && [m.start..s.start, s.end..m.end].into_iter().any(|r| {
+                    text.get(r).is_some_and(|r| {
+                        r.split(|c: char| !c.is_alphanumeric())
+                            .any(|w| w.starts_with(char::is_uppercase))
+                    })
+                })
+        })
+    };
     for m in gaz.find(text) {
         if !outside_dateline(m.span) {
+            continue;
+        }
+        let placey = m.hits.iter().all(|h| {
+            matches!(
+                gaz.entities()[h.entity].etype,
+                EntityType::Country | EntityType::Place
+            )
+        });
+        let personal = m
+            .hits
+            .iter()
+            .any(|h| gaz.entities()[h.entity].etype == EntityType::Person);
+        if (placey && inside_misc(m.span)) || (!personal && names_event(doc, m.span)) {
             continue;
         }
         let label = model_spans
@@ -219,6 +254,53 @@ fn choose_hit(gaz: &Gazetteer, hits: &[AliasHit], label: Option<NerLabel>) -> Op
         (!agrees(h), kind, t, h.entity)
     };
     hits.iter().copied().min_by_key(rank)
+}
+
+/// Last words of event and competition names after a country, place or organization
+/// ("U.S. Open", "German Cup", "Gulf War", "Atlanta Games", "Manchester City", "Labour
+/// Day").
+const EVENT_HEADS: &[&str] = &[
+    "open",
+    "cup",
+    "games",
+    "masters",
+    "league",
+    "championship",
+    "championships",
+    "war",
+    "day",
+    "classic",
+    "trophy",
+    "series",
+    "derby",
+    "marathon",
+    "grand",
+    "tour",
+    "olympics",
+    "city",
+    "united",
+    "rovers",
+    "villa",
+    "wanderers",
+    "athletic",
+    "irish",
+    "scottish",
+];
+
+/// Is the place name at `span` the start of an event's or club's name? The next word is
+/// a capitalised event head ("U.S. Open", "GERMAN CUP"), not "Iran war" or "Gaza city".
+fn names_event(doc: &Document, span: Span) -> bool {
+    let text = &doc.article.text;
+    let next = doc.tokens.partition_point(|t| t.span.start < span.end);
+    let Some(t) = doc.tokens.get(next) else {
+        return false;
+    };
+    let w = t.span.slice(text);
+    let gap = &text[span.end.min(t.span.start)..t.span.start];
+    gap.chars().all(|c| c == ' ')
+        && !gap.is_empty()
+        && w.starts_with(char::is_uppercase)
+        && EVENT_HEADS.contains(&w.to_lowercase().as_str())
 }
 
 /// Index of the sentence holding byte `pos`.

@@ -44,6 +44,22 @@ pub struct LinkScores {
     pub linked_correct: usize,
     /// Our mentions with a QID where the gold has no mention or a NIL one.
     pub linked_elsewhere: usize,
+    /// Every wrong link and every missed known gold QID, in input order.
+    pub mismatches: Vec<Mismatch>,
+}
+
+/// One disagreement with the gold standard, for error analysis (`eval link --errors`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mismatch {
+    pub document: String,
+    /// The gold mention's text (ours when we linked where the gold has none).
+    pub surface: String,
+    /// The gold QID, `None` when the gold has no mention (or a NIL one) there.
+    pub gold: Option<String>,
+    /// Our QID, `None` when we linked nothing there.
+    pub predicted: Option<String>,
+    /// The sentence around the mention, whitespace collapsed.
+    pub context: String,
 }
 
 impl LinkScores {
@@ -120,6 +136,14 @@ pub fn evaluate(extractor: &Extractor, input: impl BufRead, name: &str) -> Resul
             })
             .collect();
         let overlaps = |a: Span, b: Span| a.start < b.end && b.start < a.end;
+        let context = |span: Span| {
+            let i = crate::extract::candidates::sentence_of(&out, span.start);
+            let s = out.sentences.get(i).map(|s| s.span).unwrap_or(span);
+            s.slice(&out.article.text)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
         for (gspan, gqid) in &gold {
             if *gqid == "<NIL>" || gqid.is_empty() {
                 continue;
@@ -134,6 +158,14 @@ pub fn evaluate(extractor: &Extractor, input: impl BufRead, name: &str) -> Resul
                 .any(|(p, q)| overlaps(*p, *gspan) && q == gqid)
             {
                 s.gold_known_found += 1;
+            } else if !predicted.iter().any(|(p, _)| overlaps(*p, *gspan)) {
+                s.mismatches.push(Mismatch {
+                    document: out.article.id.clone(),
+                    surface: gspan.slice(&out.article.text).to_string(),
+                    gold: Some(gqid.to_string()),
+                    predicted: None,
+                    context: context(*gspan),
+                });
             }
         }
         for (pspan, pqid) in &predicted {
@@ -141,15 +173,66 @@ pub fn evaluate(extractor: &Extractor, input: impl BufRead, name: &str) -> Resul
                 .iter()
                 .find(|(g, q)| overlaps(*pspan, *g) && *q != "<NIL>")
             {
-                Some((_, gqid)) => {
+                Some((gspan, gqid)) => {
                     s.linked_on_gold += 1;
                     if gqid == pqid {
                         s.linked_correct += 1;
+                    } else {
+                        s.mismatches.push(Mismatch {
+                            document: out.article.id.clone(),
+                            surface: gspan.slice(&out.article.text).to_string(),
+                            gold: Some(gqid.to_string()),
+                            predicted: Some(pqid.to_string()),
+                            context: context(*pspan),
+                        });
                     }
                 }
-                None => s.linked_elsewhere += 1,
+                None => {
+                    s.linked_elsewhere += 1;
+                    s.mismatches.push(Mismatch {
+                        document: out.article.id.clone(),
+                        surface: pspan.slice(&out.article.text).to_string(),
+                        gold: None,
+                        predicted: Some(pqid.to_string()),
+                        context: context(*pspan),
+                    });
+                }
             }
         }
     }
     Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mismatches_list_wrong_missed_and_unaligned_links() {
+        // Char offsets: "Norway" 0..6, "Sweden" 26..32, "Oslo" 36..40 (gold NIL).
+        let jsonl = r#"{"id": 7, "text": "Norway signed a deal with Sweden in Oslo.", "labels": [{"span": [0, 6], "entity_id": "Q20"}, {"span": [26, 32], "entity_id": "Q20"}, {"span": [36, 40], "entity_id": "<NIL>"}]}"#;
+        let x = Extractor::builtin().expect("built-in extractor");
+        let s = evaluate(x, jsonl.as_bytes(), "inline").expect("scores");
+        assert_eq!((s.documents, s.gold, s.gold_known), (1, 2, 2));
+        assert_eq!((s.linked_on_gold, s.linked_correct), (2, 1));
+        let got: Vec<(&str, Option<&str>, Option<&str>)> = s
+            .mismatches
+            .iter()
+            .map(|m| {
+                (
+                    m.surface.as_str(),
+                    m.gold.as_deref(),
+                    m.predicted.as_deref(),
+                )
+            })
+            .collect();
+        // Sweden is linked, but not to the gold QID; Oslo is linked where the gold has NIL.
+        assert_eq!(got.first(), Some(&("Sweden", Some("Q20"), Some("Q34"))));
+        assert!(got[1..].iter().all(|(s, g, _)| *s == "Oslo" && g.is_none()));
+        assert!(
+            s.mismatches
+                .iter()
+                .all(|m| m.document == "7" && m.context.contains("Norway signed"))
+        );
+    }
 }

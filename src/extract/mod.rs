@@ -11,6 +11,7 @@ pub mod eval;
 pub mod gazetteer;
 pub mod office;
 pub mod resolve;
+pub mod teams;
 
 use std::sync::OnceLock;
 
@@ -80,5 +81,124 @@ impl Extractor {
         doc.mentions = mentions;
         doc.entities = entities;
         doc
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The entity (name, has a QID, metonymic) the first mention of `surface` resolves to.
+    fn resolved(text: &str, surface: &str) -> Option<(String, bool, bool)> {
+        let x = Extractor::builtin().ok()?;
+        let doc = x.extract(Article {
+            id: "t".into(),
+            text: text.to_string(),
+            ..Article::default()
+        });
+        let m = doc.mentions.iter().find(|m| m.text == surface)?;
+        let e = doc.entities.iter().find(|e| e.id == m.entity)?;
+        Some((e.name.clone(), e.ids.qid.is_some(), m.metonymic))
+    }
+
+    #[test]
+    fn linking_follows_context() {
+        let cases: &[(&str, &str, &str, bool, bool)] = &[
+            // A country in a match report is a team: no QID, no relation between states.
+            (
+                "Brazil beat Norway 2-1 in a World Cup qualifier on Sunday. The striker \
+                 scored twice before halftime and the coach praised his defenders.",
+                "Norway",
+                "Norway (sports team)",
+                false,
+                true,
+            ),
+            // A result sentence in other news is sport too.
+            (
+                "The ministers met in Geneva on Monday to discuss the sanctions regime and the \
+                 talks would continue next week, officials said. The ministers met in Geneva \
+                 on Monday to discuss the sanctions regime and the talks would continue next \
+                 week, officials said. The ministers met in Geneva on Monday to discuss the \
+                 sanctions regime and the talks would continue next week, officials said. The \
+                 ministers met in Geneva on Monday to discuss the sanctions regime and the \
+                 talks would continue next week, officials said. In football, Iran beat Japan \
+                 2-1 in the Asian Cup final.",
+                "Japan",
+                "Japan (sports team)",
+                false,
+                true,
+            ),
+            // A demonym inside a hyphenated word still points at its country.
+            (
+                "He denounced what he called the \"anti-American policies\" of the bloc.",
+                "American",
+                "United States",
+                true,
+                false,
+            ),
+            // The same name in political news is the country.
+            (
+                "Norway and Brazil signed a trade agreement on Sunday, officials said.",
+                "Norway",
+                "Norway",
+                true,
+                false,
+            ),
+            // An athlete's nationality in a results line stays the country.
+            (
+                "Results of the second round: Anna Berg (Sweden) beat Marta Ruiz (Spain) \
+                 6-4 6-3, Lena Vogt (Austria) beat Kim Lee (Canada) 7-5 6-2.",
+                "Spain",
+                "Spain",
+                true,
+                false,
+            ),
+            // A capital acting stands for its country's government.
+            (
+                "Tehran has formally responded to the letter, the ministry said.",
+                "Tehran",
+                "Iran",
+                true,
+                true,
+            ),
+            // A possessive before a name locates it: the city, not the government.
+            (
+                "Shares fell sharply as London's FTSE 100 index lost two percent.",
+                "London",
+                "London",
+                true,
+                false,
+            ),
+        ];
+        for (text, surface, name, qid, metonymic) in cases {
+            assert_eq!(
+                resolved(text, surface),
+                Some((name.to_string(), *qid, *metonymic)),
+                "{surface} in {text}"
+            );
+        }
+    }
+
+    #[test]
+    fn place_names_inside_event_names_are_not_linked() {
+        for (text, surface) in [
+            ("Sampras won the U.S. Open final on Sunday.", "U.S."),
+            ("Karlsruhe reached the German Cup quarter-finals.", "German"),
+            ("Veterans of the Gulf War marched in the capital.", "Gulf"),
+            (
+                "Members pledged to uphold the North Atlantic Treaty.",
+                "Atlantic",
+            ),
+        ] {
+            assert_eq!(resolved(text, surface), None, "{surface} in {text}");
+        }
+    }
+
+    #[test]
+    fn a_place_named_like_a_person_of_the_article_is_that_person() {
+        let text = "The film was directed by Neil Jordan and opens on Friday. \
+                    Jordan said the film was about history, not politics.";
+        let got = resolved(text, "Jordan").map(|(name, _, _)| name);
+        assert_eq!(got.as_deref(), Some("Neil Jordan"));
     }
 }

@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::extract::candidates::{Candidate, Link};
 use crate::extract::gazetteer::{AliasKind, Gazetteer};
+use crate::extract::teams;
 use crate::model::{Document, Entity, EntityId, EntityType, ExternalIds, Mention, Span};
 
 /// Seats of government that stand for their country when they act or speak.
@@ -263,10 +264,71 @@ pub fn resolve(
         }
     };
 
+    // In a sports report or a result sentence "England" or "CHICAGO" is usually a team.
+    let sports = teams::SportsContext::of(doc);
+    let team = |c: &Candidate| {
+        let place = match &c.link {
+            Link::Known(i) => {
+                matches!(
+                    gaz.entities()[*i].etype,
+                    EntityType::Country | EntityType::Place
+                ) && c.kind != AliasKind::Demonym
+            }
+            Link::Name(n) => c.etype == EntityType::Place && !teams::is_cue(n),
+        };
+        let country = match &c.link {
+            Link::Known(i) => gaz.entities()[*i].etype == EntityType::Country,
+            Link::Name(_) => false,
+        };
+        sports.covers(c.sentence) && place && teams::names_team(doc, c.span, country)
+    };
+
+    // Surnames of the people named in full ("Neil Jordan"), for a place name that is one
+    // of them ("Jordan said").
+    let mut surnames: BTreeMap<String, BTreeSet<Target>> = BTreeMap::new();
+    for c in &candidates {
+        let (name, target) = match &c.link {
+            Link::Known(i) if gaz.entities()[*i].etype == EntityType::Person => {
+                (gaz.entities()[*i].name.clone(), Target::Known(*i))
+            }
+            Link::Name(n) if majority(n, c.etype) == EntityType::Person => {
+                (normalise(n), Target::Name(normalise(n)))
+            }
+            _ => continue,
+        };
+        let words: Vec<&str> = name.split_whitespace().collect();
+        if let [_, .., last] = words[..] {
+            surnames.entry(last.to_string()).or_default().insert(target);
+        }
+    }
+    let namesake = |c: &Candidate| -> Option<&Target> {
+        let Link::Known(i) = c.link else { return None };
+        let place = matches!(
+            gaz.entities()[i].etype,
+            EntityType::Country | EntityType::Place
+        );
+        let surface = normalise(c.span.slice(text));
+        if !place || c.kind == AliasKind::Demonym || surface.contains(' ') {
+            return None;
+        }
+        match surnames.get(&surface) {
+            Some(t) if t.len() == 1 => t.iter().next(),
+            _ => None,
+        }
+    };
+
     let mut mentions = Vec::with_capacity(candidates.len());
     for c in &candidates {
         let surface = c.span.slice(text);
         let r = match &c.link {
+            _ if let Some(person) = namesake(c) => match person {
+                Target::Known(i) => known(gaz, *i, AliasKind::Surname, false),
+                Target::Name(full) => unknown(full, EntityType::Person),
+            },
+            _ if team(c) => team_of(&match &c.link {
+                Link::Known(i) => gaz.entities()[*i].name.clone(),
+                Link::Name(n) => normalise(n),
+            }),
             Link::Known(i) => {
                 let metonymic_ctx = Some(c.span) != dateline_place && acts_or_speaks(doc, c.span);
                 known(gaz, *i, c.kind, metonymic_ctx)
@@ -368,6 +430,20 @@ fn known(gaz: &Gazetteer, i: usize, kind: AliasKind, acts: bool) -> Resolved {
     }
 }
 
+/// The sports team a country or city name stands for: an organization of its own,
+/// without the place's ids, so that match results never read as relations between states.
+fn team_of(place: &str) -> Resolved {
+    let name = format!("{place} (sports team)");
+    Resolved {
+        id: EntityId::from_name(EntityType::Organization, &name),
+        name,
+        etype: EntityType::Organization,
+        ids: ExternalIds::default(),
+        demonym: false,
+        metonymic: true,
+    }
+}
+
 fn unknown(name: &str, etype: EntityType) -> Resolved {
     Resolved {
         id: EntityId::from_name(etype, name),
@@ -404,8 +480,15 @@ fn acts_or_speaks(doc: &Document, span: Span) -> bool {
         return false;
     }
     let next = word(after);
-    if next == "'s" || next == "’s" || next == "'" || next == "’" {
-        return true;
+    // "London's FTSE index", "Moscow's Bolshoi": a possessive before a name locates it.
+    let owned = match next {
+        "'s" | "’s" => Some(after + 1),
+        "'" | "’" if word(after + 1) == "s" => Some(after + 2),
+        "'" | "’" => Some(after + 1),
+        _ => None,
+    };
+    if let Some(o) = owned {
+        return !word(o).starts_with(char::is_uppercase);
     }
     let mut i = after;
     let mut auxiliary = None;
