@@ -341,6 +341,16 @@ fn combine(
             if polar {
                 continue;
             }
+            // Only pairs with a polar lexicon word between them can get a relation (below),
+            // so the classifier is not run on the others.
+            let (a, b) = (&view.actors[first].tokens, &view.actors[second].tokens);
+            let gap = a.end.min(b.end)..a.start.max(b.start);
+            let polar_between = hits.iter().any(|h| {
+                gap.contains(&h.start) && h.cue.polarity != Polarity::Neutral && !h.negated
+            });
+            if !polar_between {
+                continue;
+            }
             let probs = model.predict(view, first, second, findings, &hits);
             let label = (0..probs.len())
                 .max_by(|&a, &b| probs[a].total_cmp(&probs[b]))
