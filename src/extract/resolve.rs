@@ -333,12 +333,12 @@ pub fn resolve(
                 let metonymic_ctx = Some(c.span) != dateline_place && acts_or_speaks(doc, c.span);
                 known(gaz, *i, c.kind, metonymic_ctx)
             }
-            Link::Name(n) if country_by_title(&normalise(n)).is_some() => {
-                let i = country_by_title(&normalise(n)).unwrap_or_default();
-                known(gaz, i, AliasKind::Alias, false)
-            }
             Link::Name(n) => {
                 let n = normalise(n);
+                if let Some(i) = country_by_title(&n) {
+                    mentions.push((c, surface, known(gaz, i, AliasKind::Alias, false)));
+                    continue;
+                }
                 let etype = majority(&n, c.etype);
                 let n = acronyms.get(&n).cloned().unwrap_or(n);
                 let single = !n.contains(' ');
