@@ -21,7 +21,7 @@ pub const SAMPLES: &str = "data/samples";
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Files, folders (recursive: .txt, .jsonl) or `-` for stdin. Default: data/samples.
+    /// Files, folders (recursive: .txt, .jsonl, .html, .rss, .atom, .xml) or `-` for stdin. Default: data/samples.
     pub inputs: Vec<PathBuf>,
     /// Output folder (created if missing).
     #[arg(long, default_value = "output")]

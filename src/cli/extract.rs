@@ -10,7 +10,7 @@ use super::{Outcome, common::ExtractArgs};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Files, folders (recursive: .txt, .jsonl) or `-` for stdin.
+    /// Files, folders (recursive: .txt, .jsonl, .html, .rss, .atom, .xml) or `-` for stdin.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
     /// Include each article's body text (what the offsets index into).

@@ -1,11 +1,14 @@
-//! Reading news: plain-text articles, JSONL, folders and stdin -> `Article`s.
+//! Reading news: plain-text articles, JSONL, saved HTML pages, RSS/Atom feeds, folders
+//! and stdin -> `Article`s.
 //!
-//! [`read`] streams: folders are listed one at a time (sorted, recursive, `.txt` and
-//! `.jsonl` only, hidden entries skipped) and JSONL is read line by line, so a corpus of
-//! any size flows through in constant memory. Every bad input becomes one `Err` naming its
-//! file (and line) and reading goes on with the next.
+//! [`read`] streams: folders are listed one at a time (sorted, recursive, article files
+//! only, hidden entries skipped) and JSONL is read line by line, so a corpus of any size
+//! flows through in constant memory. Every bad input becomes one `Err` naming its file
+//! (and line or feed item) and reading goes on with the next.
 
 pub mod date;
+pub mod feed;
+pub mod html;
 pub mod jsonl;
 pub mod text;
 mod walk;
@@ -26,9 +29,11 @@ const SNIFF: usize = 8 << 10;
 /// Reads articles from files, folders and `-` (stdin), in the order given; folders are
 /// walked recursively in sorted order.
 ///
-/// A `.jsonl` file holds one article per line, a `.txt` file one article (see [`text`]).
-/// A file named explicitly with another extension, and stdin, are JSONL when their first
-/// non-space byte is `{`, else one plain-text article. Ids not given by the input are the
+/// A `.jsonl` file holds one article per line, a `.txt` file one article (see [`text`]),
+/// an `.html`/`.htm` page one article (see [`html`]), an `.rss`/`.atom`/`.xml` feed one
+/// article per item (see [`feed`]). A file named explicitly with another extension, and
+/// stdin, are sniffed: JSONL when the first non-space byte is `{`, a feed when markup
+/// opens with `<rss`, `<feed` or `<rdf:RDF`, other markup is HTML, else plain text. Ids not given by the input are the
 /// file stem (`.txt`) or `stem:line` (JSONL); a second file with the same stem gets
 /// `stem~2`, so ids stay unique within one run.
 pub fn read(paths: &[PathBuf]) -> Articles {
@@ -72,6 +77,8 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Vec<Result<Article>> {
             JsonlReader::new(bytes, name, &stem, 1, 0).collect()
         }
         Format::Text => vec![text::parse(name, &stem, bytes)],
+        Format::Html => vec![html::parse(name, &stem, bytes)],
+        Format::Feed => feed::parse(name, &stem, bytes),
     }
 }
 
@@ -95,6 +102,8 @@ enum Pending {
 enum Format {
     Text,
     Jsonl,
+    Html,
+    Feed,
 }
 
 impl Iterator for Articles {
@@ -162,12 +171,24 @@ impl Articles {
                 self.current = Some(Box::new(JsonlReader::new(reader, &name, &stem, 1, 0)));
                 None
             }
-            Format::Text => Some(read_text(reader, &name, &stem)),
+            Format::Text => {
+                Some(read_all(reader, &name).and_then(|b| text::parse(&name, &stem, &b)))
+            }
+            Format::Html => {
+                Some(read_all(reader, &name).and_then(|b| html::parse(&name, &stem, &b)))
+            }
+            Format::Feed => match read_all(reader, &name) {
+                Ok(bytes) => {
+                    self.current = Some(Box::new(feed::parse(&name, &stem, &bytes).into_iter()));
+                    None
+                }
+                Err(e) => Some(Err(e)),
+            },
         }
     }
 
-    /// Opens a stream (stdin): JSONL when its first non-space byte is `{`, else one
-    /// plain-text article.
+    /// Opens a stream (stdin): JSONL when its first non-space byte is `{`, a feed or an
+    /// HTML page when it is `<`, else one plain-text article.
     fn open_stream(&mut self, input: Box<dyn Read + Send>, name: &str) -> Option<Result<Article>> {
         let mut reader = BufReader::with_capacity(64 << 10, input);
         // Skip leading blank space to find the first byte, counting lines and bytes so
@@ -204,7 +225,19 @@ impl Articles {
                 )));
                 None
             }
-            Some(_) => Some(read_text(reader, name, &stem)),
+            Some(b'<') => {
+                let bytes = match read_all(reader, name) {
+                    Ok(b) => b,
+                    Err(e) => return Some(Err(e)),
+                };
+                if markup_is_feed(&bytes) {
+                    self.current = Some(Box::new(feed::parse(name, &stem, &bytes).into_iter()));
+                    None
+                } else {
+                    Some(html::parse(name, &stem, &bytes))
+                }
+            }
+            Some(_) => Some(read_all(reader, name).and_then(|b| text::parse(name, &stem, &b))),
         }
     }
 
@@ -216,14 +249,30 @@ impl Articles {
     }
 }
 
-/// Reads a whole plain-text article, refusing to read more than it may hold.
-fn read_text(reader: impl Read, name: &str, stem: &str) -> Result<Article> {
+/// Reads a whole file or stream, refusing to read more than [`MAX_FILE`] bytes.
+fn read_all(reader: impl Read, name: &str) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
-    let limit = text::MAX_TEXT_FILE as u64 + 1;
-    if let Err(e) = reader.take(limit).read_to_end(&mut bytes) {
+    if let Err(e) = reader.take(MAX_FILE as u64 + 1).read_to_end(&mut bytes) {
         return Err(Error::input(name, format!("read error: {e}")));
     }
-    text::parse(name, stem, &bytes)
+    if bytes.len() > MAX_FILE {
+        return Err(Error::input(
+            name,
+            format!("file too large (more than {} MiB)", MAX_FILE >> 20),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// The largest plain-text, HTML or feed file read whole (JSONL streams have no limit).
+pub const MAX_FILE: usize = text::MAX_TEXT_FILE;
+
+/// Markup whose first element is a feed's root rather than a page.
+fn markup_is_feed(head: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&head[..head.len().min(SNIFF)]).to_ascii_lowercase();
+    ["<rss", "<feed", "<rdf:rdf"]
+        .iter()
+        .any(|root| head.contains(root))
 }
 
 fn stem_of(path: &Path) -> String {
@@ -233,7 +282,7 @@ fn stem_of(path: &Path) -> String {
         .unwrap_or_else(|| "input".to_string())
 }
 
-/// `.jsonl` and `.txt` by extension; anything else by its first non-space byte.
+/// By extension where it is telling; anything else by its first non-space byte.
 fn format_of(path: &Path, head: &[u8]) -> Format {
     let ext = path
         .extension()
@@ -241,10 +290,17 @@ fn format_of(path: &Path, head: &[u8]) -> Format {
     match ext.as_deref() {
         Some("jsonl") | Some("ndjson") => Format::Jsonl,
         Some("txt") => Format::Text,
-        _ => match head.iter().find(|b| !b.is_ascii_whitespace()) {
-            Some(b'{') => Format::Jsonl,
-            _ => Format::Text,
-        },
+        Some("html") | Some("htm") | Some("xhtml") => Format::Html,
+        Some("rss") | Some("atom") => Format::Feed,
+        _ => {
+            let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+            match head.iter().find(|b| !b.is_ascii_whitespace()) {
+                Some(b'{') => Format::Jsonl,
+                Some(b'<') if markup_is_feed(head) => Format::Feed,
+                Some(b'<') => Format::Html,
+                _ => Format::Text,
+            }
+        }
     }
 }
 

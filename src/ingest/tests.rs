@@ -148,6 +148,57 @@ fn read_bytes_picks_the_format_from_the_name_or_content() {
     assert_eq!(ids("x.jsonl", b""), ["x.jsonl: empty file"]);
 }
 
+const PAGE: &[u8] = b"<html><head><title>Talks</title></head><body><article><p>Envoys from \
+    Iran and the United States met in Muscat on Saturday for talks mediated by Oman, officials \
+    said after the meeting.</p></article></body></html>";
+
+const FEED: &[u8] = b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Desk</title>\
+    <item><guid>first</guid><description>Oman mediated.</description></item>\
+    <item><description>France objected.</description></item>\
+    <item><title>empty</title></item></channel></rss>";
+
+#[test]
+fn pages_and_feeds_are_read_from_folders_and_sniffed() {
+    let dir = tree(&[
+        ("a/page.html", PAGE),
+        ("a/world.rss", FEED),
+        ("b/saved-page", PAGE),
+        ("b/saved-feed", FEED),
+        ("c/broken.htm", b"\x00\x01binary"),
+    ]);
+    let got = outcomes(
+        dir.path(),
+        &[
+            dir.path().join("a"),
+            dir.path().join("b/saved-page"),
+            dir.path().join("b/saved-feed"),
+            dir.path().join("c"),
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            "ok page a/page.html",
+            "ok first a/world.rss: item 1",
+            "ok world:2 a/world.rss: item 2",
+            "err a/world.rss: item 3: item has no text (no content or summary)",
+            "ok saved-page b/saved-page",
+            "ok first b/saved-feed: item 1",
+            "ok saved-feed:2 b/saved-feed: item 2",
+            "err b/saved-feed: item 3: item has no text (no content or summary)",
+            "err c/broken.htm: binary file (NUL byte at offset 0)",
+        ]
+    );
+    let stdin_like: Vec<String> = read_stream("<stdin>", std::io::Cursor::new(FEED))
+        .map(|r| r.map(|a| a.id).unwrap_or_else(|e| e.to_string()))
+        .collect();
+    assert_eq!(stdin_like[..2], ["first", "stdin:2"]);
+    let page: Vec<String> = read_stream("<stdin>", std::io::Cursor::new(PAGE))
+        .map(|r| r.map(|a| a.title).unwrap_or_else(|e| e.to_string()))
+        .collect();
+    assert_eq!(page, ["Talks"]);
+}
+
 #[test]
 fn walking_survives_symlink_cycles() {
     let dir = tree(&[("a/x.txt", b"Headline\nBody.")]);

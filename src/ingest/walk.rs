@@ -1,6 +1,7 @@
 //! Listing folders for [`super::read`]: one level at a time, sorted by name.
 //!
-//! Only `.txt` and `.jsonl` files and sub-folders are listed; names starting with `.` are
+//! Only article files (`.txt`, `.jsonl`, `.html`, `.htm`, `.rss`, `.atom`, `.xml`) and
+//! sub-folders are listed; names starting with `.` are
 //! skipped. Symbolic links are followed, but a folder already walked is not walked again,
 //! so link cycles end.
 
@@ -59,5 +60,10 @@ impl Walk {
 fn is_article_file(path: &Path) -> bool {
     path.extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .is_some_and(|e| e == "txt" || e == "jsonl")
+        .is_some_and(|e| {
+            matches!(
+                e.as_str(),
+                "txt" | "jsonl" | "html" | "htm" | "rss" | "atom" | "xml"
+            )
+        })
 }
