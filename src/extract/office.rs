@@ -4,6 +4,10 @@
 //!
 //! Without a date, only a holder the article also names is accepted; a title followed by
 //! a name ("President Masoud Pezeshkian") is left to the name itself.
+//!
+//! "The president of Iran" reads like "the Iranian president". A bare "the president"
+//! refers back: to the one person named earlier in the article who holds (on the article
+//! date) or held such an office; with two candidates it stays unresolved.
 
 use crate::extract::candidates::{Candidate, Link, Origin};
 use crate::extract::gazetteer::{AliasKind, Gazetteer};
@@ -101,6 +105,129 @@ pub fn add_office_holders(doc: &Document, found: &mut Vec<Candidate>, gaz: &Gaze
         found.extend(added);
         found.sort_by_key(|c| c.span.start);
     }
+    add_definite_titles(doc, found, gaz, &named);
+}
+
+/// "the president of Iran" and a bare "the president" (see the module doc).
+fn add_definite_titles(
+    doc: &Document,
+    found: &mut Vec<Candidate>,
+    gaz: &Gazetteer,
+    named: &[usize],
+) {
+    let text = &doc.article.text;
+    let date = doc.article.date.as_deref().filter(|d| d.len() == 10);
+    let word = |i: usize| doc.tokens.get(i).map(|t| t.span.slice(text)).unwrap_or("");
+    let mut added = Vec::new();
+    for i in 0..doc.tokens.len() {
+        if !word(i).eq_ignore_ascii_case("the") {
+            continue;
+        }
+        let t = i + 1;
+        let Some((len, office)) = TITLES.iter().find_map(|(words, office)| {
+            words
+                .iter()
+                .enumerate()
+                .all(|(k, w)| word(t + k).eq_ignore_ascii_case(w))
+                .then_some((words.len(), *office))
+        }) else {
+            continue;
+        };
+        let after = t + len;
+        let span = Span::new(doc.tokens[t].span.start, doc.tokens[after - 1].span.end);
+        let holder = if word(after) == "of" {
+            // "the president of Iran": the country is a candidate starting right there.
+            let of_start = doc.tokens.get(after + 1).map(|tok| tok.span.start);
+            let country = found.iter().find_map(|c| match c.link {
+                Link::Known(k)
+                    if Some(c.span.start) == of_start
+                        && gaz.entities()[k].etype == EntityType::Country =>
+                {
+                    Some(k)
+                }
+                _ => None,
+            });
+            let Some(country) = country else {
+                continue;
+            };
+            let holders = gaz.office_holders(&gaz.entities()[country].id, office, date);
+            match holders.as_slice() {
+                [one] => gaz
+                    .entities()
+                    .iter()
+                    .position(|e| e.id == one.id)
+                    .filter(|h| date.is_some() || named.contains(h)),
+                _ => None,
+            }
+        } else {
+            let next = doc.tokens.get(after);
+            if next.is_some_and(|n| {
+                n.kind == TokenKind::Word && n.span.slice(text).starts_with(char::is_uppercase)
+            }) {
+                continue;
+            }
+            earlier_holder(found, span.start, office, date, gaz)
+        };
+        let Some(holder) = holder else {
+            continue;
+        };
+        if found
+            .iter()
+            .chain(&added)
+            .any(|o| o.span.start < span.end && span.start < o.span.end)
+        {
+            continue;
+        }
+        let sentence = doc
+            .sentences
+            .partition_point(|s| s.tokens.end <= t)
+            .min(doc.sentences.len().saturating_sub(1));
+        added.push(Candidate {
+            span,
+            sentence,
+            etype: EntityType::Person,
+            link: Link::Known(holder),
+            kind: AliasKind::Alias,
+            titled: true,
+            origin: Origin::Rule,
+        });
+    }
+    if !added.is_empty() {
+        found.extend(added);
+        found.sort_by_key(|c| c.span.start);
+    }
+}
+
+/// The one person mentioned before `before` who holds `office` anywhere (on `date`, or
+/// ever when there is no date).
+fn earlier_holder(
+    found: &[Candidate],
+    before: usize,
+    office: &str,
+    date: Option<&str>,
+    gaz: &Gazetteer,
+) -> Option<usize> {
+    let mut holder = None;
+    for c in found.iter().take_while(|c| c.span.start < before) {
+        let Link::Known(k) = c.link else {
+            continue;
+        };
+        let e = &gaz.entities()[k];
+        if e.etype != EntityType::Person || holder == Some(k) {
+            continue;
+        }
+        let holds = gaz
+            .offices_of(&e.id)
+            .iter()
+            .any(|o| o.office == office && date.is_none_or(|d| o.held_on(d)));
+        if holds {
+            if holder.is_some() {
+                return None;
+            }
+            holder = Some(k);
+        }
+    }
+    holder
 }
 
 #[cfg(test)]
@@ -141,6 +268,46 @@ mod tests {
             "Masoud Pezeshkian spoke in Tehran. Later the Iranian president said talks could resume.",
             "president",
             Some("person/masoud-pezeshkian"),
+        ),
+        // "The president of Iran" is the Iranian president.
+        (
+            Some("2025-03-30"),
+            "The president of Iran said talks could resume.",
+            "president",
+            Some("person/masoud-pezeshkian"),
+        ),
+        // A bare title refers back to the one office holder named before it...
+        (
+            Some("2025-03-30"),
+            "Masoud Pezeshkian arrived in Muscat. The president said talks could resume.",
+            "president",
+            Some("person/masoud-pezeshkian"),
+        ),
+        (
+            None,
+            "Abbas Araghchi met Omani officials. The foreign minister said talks could resume.",
+            "foreign minister",
+            Some("person/abbas-araghchi"),
+        ),
+        // ... not to someone who did not hold it on the article date ...
+        (
+            Some("2019-05-01"),
+            "Masoud Pezeshkian arrived in Muscat. The president said talks could resume.",
+            "president",
+            None,
+        ),
+        // ... nor to anyone when two presidents were named, or none.
+        (
+            Some("2025-03-30"),
+            "Masoud Pezeshkian called Emmanuel Macron. The president said talks could resume.",
+            "president",
+            None,
+        ),
+        (
+            Some("2025-03-30"),
+            "The president said talks could resume.",
+            "president",
+            None,
         ),
     ];
 
