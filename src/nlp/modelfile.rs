@@ -314,6 +314,12 @@ impl Model {
         self.decode_emissions(emit, s, out);
     }
 
+    /// Adds the weights of several features to one score row.
+    #[inline]
+    pub fn add_features(&self, keys: &[u64], row: &mut [i32]) {
+        self.table.add_all(keys, row);
+    }
+
     /// Adds one feature's weights to a token's score row.
     #[inline]
     pub fn add_feature(&self, key: u64, row: &mut [i32]) {
