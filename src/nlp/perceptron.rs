@@ -47,6 +47,7 @@ pub struct ViterbiScratch {
     scores: Vec<i32>,
     trans_t: Vec<i32>,
     cand: Vec<u16>,
+    args: Vec<u32>,
 }
 
 /// Best label sequence given emission scores (`tokens x n`), transition scores
@@ -116,10 +117,14 @@ pub fn viterbi(
     }
 }
 
-/// Exact Viterbi that only visits legal transitions: `preds[c]` lists the labels that
-/// may precede `c` (for BILOU that is 2 to 9 of 17), so the cost is the number of legal
-/// transitions per token rather than `n * n`. Every label must have at least one
-/// predecessor listed; labels without one are never chosen after the first token.
+/// Exact Viterbi under transition constraints: `preds[c]` lists the labels that may
+/// precede `c`; every other transition is never taken. Labels without a listed
+/// predecessor are never chosen after the first token.
+///
+/// Illegal transitions are replaced by a score so low that no path through them can win,
+/// and each token's best predecessors are found for all labels at once (the inner loop
+/// runs over the current labels and vectorises). Ties go to the lowest predecessor, so
+/// the result is that of visiting only the listed predecessors in ascending order.
 pub fn viterbi_sparse(
     n: usize,
     emit: &[i32],
@@ -134,25 +139,41 @@ pub fn viterbi_sparse(
     if tokens == 0 || n == 0 || trans.len() < (n + 1) * n || end.len() < n || preds.len() < n {
         return;
     }
+    // Legal scores are at least FORBIDDEN + i16::MIN (deltas are clamped at FORBIDDEN);
+    // masked ones at most max(delta) + MASKED, far below that for any realistic delta.
+    const MASKED: i32 = FORBIDDEN * 2;
+    // Current labels in groups of LANES (the last one padded with masked labels); for
+    // each group, each predecessor's LANES transition scores are contiguous.
+    let groups = n.div_ceil(LANES);
+    let stride = groups * LANES;
+    s.trans_t.clear();
+    s.trans_t.resize(groups * n * LANES, MASKED);
+    for (c, ps) in preds.iter().take(n).enumerate() {
+        let (g, l) = (c / LANES, c % LANES);
+        for &p in ps {
+            if let Some(x) = s.trans_t.get_mut((g * n + p as usize) * LANES + l) {
+                *x = trans[p as usize * n + c];
+            }
+        }
+    }
     s.delta.clear();
     s.back.clear();
     s.back.resize(tokens * n, 0);
     let start = &trans[n * n..];
     s.delta
         .extend((0..n).map(|c| start[c].saturating_add(emit[c]).max(FORBIDDEN)));
+    s.scores.resize(stride, 0);
+    s.args.resize(stride, 0);
     for t in 1..tokens {
+        best_predecessors(&s.delta, &s.trans_t, &mut s.scores, &mut s.args);
         s.next.clear();
         let e = &emit[t * n..(t + 1) * n];
         for (c, &ec) in e.iter().enumerate() {
-            let mut best = FORBIDDEN * 2;
-            let mut arg = 0u16;
-            for &p in &preds[c] {
-                let v = s.delta[p as usize] + trans[p as usize * n + c];
-                if v > best {
-                    best = v;
-                    arg = p;
-                }
-            }
+            let (best, arg) = if preds[c].is_empty() {
+                (FORBIDDEN * 2, 0)
+            } else {
+                (s.scores[c], s.args[c] as u16)
+            };
             s.back[t * n + c] = arg;
             s.next.push(best.saturating_add(ec));
         }
@@ -175,6 +196,59 @@ pub fn viterbi_sparse(
     for t in (1..tokens).rev() {
         arg = s.back[t * n + arg] as usize;
         out[t - 1] = arg as u16;
+    }
+}
+
+/// Labels handled together by [`best_predecessors`] (eight 32-bit lanes: one AVX2 vector).
+const LANES: usize = 8;
+
+/// For every label `c`: the best `delta[p] + trans(p, c)` over `p` and the first `p`
+/// reaching it, where `trans(p, c)` is `trans[((c / LANES) * delta.len() + p) * LANES + c
+/// % LANES]`; `best` and `arg` hold whole groups of [`LANES`] labels.
+fn best_predecessors(delta: &[i32], trans: &[i32], best: &mut [i32], arg: &mut [u32]) {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU supports AVX2, checked just above.
+        unsafe { best_predecessors_avx2(delta, trans, best, arg) };
+        return;
+    }
+    best_predecessors_portable(delta, trans, best, arg);
+}
+
+/// The same code compiled for AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn best_predecessors_avx2(delta: &[i32], trans: &[i32], best: &mut [i32], arg: &mut [u32]) {
+    best_predecessors_portable(delta, trans, best, arg);
+}
+
+#[inline(always)]
+fn best_predecessors_portable(delta: &[i32], trans: &[i32], best: &mut [i32], arg: &mut [u32]) {
+    let n = delta.len();
+    if n == 0 {
+        return;
+    }
+    let groups = best
+        .chunks_exact_mut(LANES)
+        .zip(arg.chunks_exact_mut(LANES))
+        .zip(trans.chunks_exact(n * LANES));
+    for ((best, arg), trans) in groups {
+        // Accumulate in registers: one vector of scores and one of arguments per group.
+        let mut b = [i32::MIN; LANES];
+        let mut a = [0u32; LANES];
+        for (p, (&d, tr)) in delta.iter().zip(trans.chunks_exact(LANES)).enumerate() {
+            let mut t = [0i32; LANES];
+            t.copy_from_slice(tr);
+            let p = p as u32;
+            for l in 0..LANES {
+                let v = d + t[l];
+                let gt = v > b[l];
+                b[l] = if gt { v } else { b[l] };
+                a[l] = if gt { p } else { a[l] };
+            }
+        }
+        best.copy_from_slice(&b);
+        arg.copy_from_slice(&a);
     }
 }
 
@@ -640,6 +714,129 @@ mod tests {
             viterbi_sparse(n, &emit, &trans, &end, &preds, &mut s, &mut sparse);
             assert_eq!(full, sparse, "length {len}");
         }
+    }
+
+    /// The sparse decoder as first written: predecessors visited in ascending order.
+    fn sparse_by_predecessor_lists(
+        n: usize,
+        emit: &[i32],
+        trans: &[i32],
+        end: &[i32],
+        preds: &[Vec<u16>],
+    ) -> Vec<u16> {
+        let tokens = emit.len() / n;
+        let mut delta: Vec<i32> = (0..n)
+            .map(|c| trans[n * n + c].saturating_add(emit[c]).max(FORBIDDEN))
+            .collect();
+        let mut back = vec![0u16; tokens * n];
+        for t in 1..tokens {
+            let mut next = Vec::new();
+            for c in 0..n {
+                let (mut best, mut arg) = (FORBIDDEN * 2, 0u16);
+                for &p in &preds[c] {
+                    let v = delta[p as usize] + trans[p as usize * n + c];
+                    if v > best {
+                        best = v;
+                        arg = p;
+                    }
+                }
+                back[t * n + c] = arg;
+                next.push(best.saturating_add(emit[t * n + c]));
+            }
+            let top = next.iter().copied().max().unwrap_or(0);
+            for (d, &v) in delta.iter_mut().zip(&next) {
+                *d = (v - top).max(FORBIDDEN);
+            }
+        }
+        let (mut best, mut arg) = (i32::MIN, 0usize);
+        for c in 0..n {
+            if delta[c] + end[c] > best {
+                best = delta[c] + end[c];
+                arg = c;
+            }
+        }
+        let mut out = vec![0u16; tokens];
+        out[tokens - 1] = arg as u16;
+        for t in (1..tokens).rev() {
+            arg = back[t * n + arg] as usize;
+            out[t - 1] = arg as u16;
+        }
+        out
+    }
+
+    #[test]
+    fn vectorised_sparse_viterbi_keeps_the_first_best_predecessor() {
+        use crate::nlp::scheme::Scheme;
+        let types: Vec<String> = ["ADJP", "ADVP", "NP", "PP", "VP", "SBAR", "PRT", "LST"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let mut x = 7u64;
+        let mut rnd = move |m: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((x >> 33) % m) as i32
+        };
+        let mut s = ViterbiScratch::default();
+        // Label counts below, at and above multiples of the vector width; BIO and BILOU.
+        for (scheme, k) in [
+            (Scheme::Bio, 8),
+            (Scheme::Bio, 3),
+            (Scheme::Bilou, 4),
+            (Scheme::Bilou, 2),
+            (Scheme::Bio, 1),
+        ] {
+            let labels = scheme.labels(&types[..k]);
+            let n = labels.len();
+            let (allowed, end_ok) = scheme.constraints(&labels);
+            let (pen, end) = constraint_scores(&allowed, &end_ok);
+            let mut preds: Vec<Vec<u16>> = (0..n)
+                .map(|c| {
+                    (0..n)
+                        .filter(|&p| allowed[p * n + c])
+                        .map(|p| p as u16)
+                        .collect()
+                })
+                .collect();
+            // One label nobody may precede.
+            preds[n - 1].clear();
+            for round in 0..40 {
+                // Few distinct values make ties common; some rounds use large scores.
+                let range = if round % 2 == 0 { 3 } else { 60_000 };
+                let trans: Vec<i32> = pen
+                    .iter()
+                    .map(|&p| {
+                        if p == FORBIDDEN {
+                            FORBIDDEN
+                        } else {
+                            rnd(range) - range as i32 / 2
+                        }
+                    })
+                    .collect();
+                let len = 1 + rnd(25) as usize;
+                let emit: Vec<i32> = (0..len * n).map(|_| rnd(range) * 20).collect();
+                let mut got = Vec::new();
+                viterbi_sparse(n, &emit, &trans, &end, &preds, &mut s, &mut got);
+                let want = sparse_by_predecessor_lists(n, &emit, &trans, &end, &preds);
+                assert_eq!(got, want, "{scheme:?} with {n} labels, round {round}");
+            }
+        }
+    }
+
+    #[test]
+    fn portable_and_vector_best_predecessors_agree() {
+        let n: usize = 13;
+        let groups = n.div_ceil(LANES);
+        let delta: Vec<i32> = (0..n as i32).map(|i| (i * 7919) % 5 - 2).collect();
+        let trans: Vec<i32> = (0..groups * n * LANES)
+            .map(|i| ((i * 104_729) % 7) as i32 - 3)
+            .collect();
+        let (mut b1, mut a1) = (vec![0; groups * LANES], vec![0; groups * LANES]);
+        let (mut b2, mut a2) = (b1.clone(), a1.clone());
+        best_predecessors(&delta, &trans, &mut b1, &mut a1);
+        best_predecessors_portable(&delta, &trans, &mut b2, &mut a2);
+        assert_eq!((b1, a1), (b2, a2));
     }
 
     #[test]
