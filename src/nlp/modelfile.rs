@@ -296,10 +296,7 @@ impl Model {
         let n = self.labels.len();
         emit.clear();
         emit.resize(f.len() * n, 0);
-        for t in 0..f.len() {
-            self.table
-                .add_all(f.token(t), &mut emit[t * n..(t + 1) * n]);
-        }
+        self.table.add_sentence(&f.keys, &f.offsets, n, emit);
     }
 
     /// Best label ids for a sentence.
