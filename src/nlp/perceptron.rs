@@ -270,26 +270,17 @@ pub fn viterbi_pruned(
     if tokens == 0 || n == 0 || trans.len() < (n + 1) * n || end.len() < n {
         return;
     }
+    if k == 0 {
+        viterbi(n, emit, trans, end, s, out);
+        return;
+    }
     // Candidates: the k best labels of each token, kept in `s.cand` (tokens x k).
     s.cand.clear();
-    for t in 0..tokens {
-        let e = &emit[t * n..(t + 1) * n];
-        let base = s.cand.len();
-        s.cand.extend(0..k as u16);
-        let row = &mut s.cand[base..];
-        // Keep the weakest candidate's slot and score at hand; rescan only on replacement.
-        let weakest = |row: &[u16]| {
-            (0..k)
-                .min_by_key(|&j| e[row[j] as usize])
-                .map_or((0, i32::MIN), |j| (j, e[row[j] as usize]))
-        };
-        let (mut wj, mut wv) = weakest(row);
-        for (l, &v) in e.iter().enumerate().skip(k) {
-            if v > wv {
-                row[wj] = l as u16;
-                (wj, wv) = weakest(row);
-            }
-        }
+    s.cand.resize(tokens * k, 0);
+    s.scores.clear();
+    s.scores.resize(k, 0);
+    for (e, row) in emit.chunks_exact(n).zip(s.cand.chunks_exact_mut(k)) {
+        top_labels(e, row, &mut s.scores);
     }
     s.delta.clear();
     s.back.clear();
@@ -302,20 +293,24 @@ pub fn viterbi_pruned(
     }
     for t in 1..tokens {
         s.next.clear();
-        for j in 0..k {
-            let c = s.cand[t * k + j] as usize;
+        let prev = &s.cand[(t - 1) * k..t * k];
+        let e = &emit[t * n..(t + 1) * n];
+        for (&c, back) in s.cand[t * k..(t + 1) * k]
+            .iter()
+            .zip(&mut s.back[t * k..(t + 1) * k])
+        {
+            let c = c as usize;
             let mut best = i32::MIN;
             let mut arg = 0u16;
-            for (i, &d) in s.delta.iter().enumerate() {
-                let p = s.cand[(t - 1) * k + i] as usize;
-                let v = d + trans[p * n + c];
+            for (i, (&d, &p)) in s.delta.iter().zip(prev).enumerate() {
+                let v = d + trans[p as usize * n + c];
                 if v > best {
                     best = v;
                     arg = i as u16;
                 }
             }
-            s.back[t * k + j] = arg;
-            s.next.push(best.saturating_add(emit[t * n + c]));
+            *back = arg;
+            s.next.push(best.saturating_add(e[c]));
         }
         let top = s.next.iter().copied().max().unwrap_or(0);
         for (d, &v) in s.delta.iter_mut().zip(&s.next) {
@@ -340,6 +335,66 @@ pub fn viterbi_pruned(
     for t in (1..tokens).rev() {
         arg = s.back[t * k + arg] as usize;
         out[t - 1] = s.cand[(t - 1) * k + arg];
+    }
+}
+
+/// Fills `row` (k slots) with the labels of the k best scores in `e`: start from labels
+/// `0..k`; each later label that beats the weakest candidate (the first lowest-scoring
+/// slot) takes its slot. `vals` (k long) is scratch for the candidates' scores.
+fn top_labels(e: &[i32], row: &mut [u16], vals: &mut [i32]) {
+    const W: usize = 8;
+    let k = row.len().min(vals.len()).min(e.len());
+    if k > W {
+        return top_labels_any(e, &mut row[..k], &mut vals[..k]);
+    }
+    // Up to W candidates in fixed-size arrays; unused slots can never be the weakest.
+    let mut v = [i32::MAX; W];
+    let mut r = [0u16; W];
+    for j in 0..k {
+        v[j] = e[j];
+        r[j] = j as u16;
+    }
+    let weakest = |v: &[i32; W]| {
+        let min = v.iter().copied().fold(i32::MAX, i32::min);
+        let mut mask = 0u32;
+        for (j, &x) in v.iter().enumerate() {
+            mask |= u32::from(x == min) << j;
+        }
+        (mask.trailing_zeros() as usize & (W - 1), min)
+    };
+    let (mut wj, mut wv) = weakest(&v);
+    for (l, &x) in e.iter().enumerate().skip(k) {
+        if x > wv {
+            r[wj] = l as u16;
+            v[wj] = x;
+            (wj, wv) = weakest(&v);
+        }
+    }
+    row[..k].copy_from_slice(&r[..k]);
+}
+
+/// [`top_labels`] for any k.
+fn top_labels_any(e: &[i32], row: &mut [u16], vals: &mut [i32]) {
+    for (j, (r, v)) in row.iter_mut().zip(vals.iter_mut()).enumerate() {
+        *r = j as u16;
+        *v = e[j];
+    }
+    let weakest = |vals: &[i32]| {
+        let mut wj = 0;
+        for (j, &v) in vals.iter().enumerate() {
+            if v < vals[wj] {
+                wj = j;
+            }
+        }
+        (wj, vals.get(wj).copied().unwrap_or(i32::MIN))
+    };
+    let (mut wj, mut wv) = weakest(vals);
+    for (l, &v) in e.iter().enumerate().skip(row.len()) {
+        if v > wv {
+            row[wj] = l as u16;
+            vals[wj] = v;
+            (wj, wv) = weakest(vals);
+        }
     }
 }
 
@@ -895,6 +950,29 @@ mod tests {
         best_predecessors(&delta, &trans, &mut b1, &mut a1);
         best_predecessors_portable(&delta, &trans, &mut b2, &mut a2);
         assert_eq!((b1, a1), (b2, a2));
+    }
+
+    #[test]
+    fn fixed_width_candidate_selection_equals_the_general_one() {
+        let mut x = 3u64;
+        let mut rnd = move |m: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((x >> 33) % m) as i32
+        };
+        for round in 0..300 {
+            let n = 1 + rnd(50) as usize;
+            let k = 1 + rnd(8) as usize;
+            // Narrow ranges make ties common.
+            let range = [2, 5, 1000][round % 3];
+            let e: Vec<i32> = (0..n).map(|_| rnd(range) - range as i32 / 2).collect();
+            let k = k.min(n);
+            let (mut a, mut b) = (vec![0u16; k], vec![0u16; k]);
+            top_labels(&e, &mut a, &mut vec![0; k]);
+            top_labels_any(&e, &mut b, &mut vec![0; k]);
+            assert_eq!(a, b, "{e:?}, k = {k}");
+        }
     }
 
     #[test]
