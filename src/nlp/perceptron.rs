@@ -666,14 +666,44 @@ impl WeightTable {
         }
     }
 
+    /// The entries of feature `key`'s row, probing from its home slot.
+    #[inline]
+    fn row(&self, key: u64) -> Option<&[u32]> {
+        let mask = self.slots.len() - 1;
+        let fp = fingerprint(key);
+        let mut i = (key >> self.shift) as usize;
+        loop {
+            let s = self.slots[i];
+            if s.fingerprint == fp {
+                let a = (s.row >> 8) as usize;
+                return self.entries.get(a..a + (s.row & 0xff) as usize);
+            }
+            if s.fingerprint == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
     /// Adds the weights of a sentence's features to its score rows: token `t`'s keys are
     /// `keys[offsets[t]..offsets[t + 1]]`, its row `scores[t * n..(t + 1) * n]`. Works in
     /// batches across token boundaries: first every key's home slot is loaded, then the
     /// rows found are prefetched, then added, so the cache misses of a batch overlap.
+    /// A token's weights are summed in a 256-wide array first (labels are bytes), which
+    /// needs no bounds checks, then added to its row.
     pub fn add_sentence(&self, keys: &[u64], offsets: &[u32], n: usize, scores: &mut [i32]) {
         const BATCH: usize = 64;
         let mask = self.slots.len() - 1;
+        let mut acc = [0i32; 256];
         let mut t = 0usize;
+        let mut flush = |acc: &mut [i32; 256], t: usize| {
+            if let Some(row) = scores.get_mut(t * n..(t + 1) * n) {
+                for (x, a) in row.iter_mut().zip(acc.iter_mut()) {
+                    *x += *a;
+                    *a = 0;
+                }
+            }
+        };
         for (c, chunk) in keys.chunks(BATCH).enumerate() {
             let mut home = [Slot::default(); BATCH];
             for (h, &k) in home.iter_mut().zip(chunk) {
@@ -689,26 +719,23 @@ impl WeightTable {
             for (j, (h, &k)) in home.iter().zip(chunk).enumerate() {
                 let i = c * BATCH + j;
                 while offsets.get(t + 1).is_some_and(|&o| o as usize <= i) {
+                    flush(&mut acc, t);
                     t += 1;
                 }
-                let Some(row) = scores.get_mut(t * n..(t + 1) * n) else {
-                    return;
-                };
-                if h.fingerprint == fingerprint(k) {
+                let entries = if h.fingerprint == fingerprint(k) {
                     let a = (h.row >> 8) as usize;
-                    let b = a + (h.row & 0xff) as usize;
-                    if let Some(entries) = self.entries.get(a..b) {
-                        for &e in entries {
-                            if let Some(x) = row.get_mut((e >> 16) as usize) {
-                                *x += i32::from(e as u16 as i16);
-                            }
-                        }
-                    }
+                    self.entries.get(a..a + (h.row & 0xff) as usize)
                 } else if h.fingerprint != 0 {
-                    self.add(k, row);
+                    self.row(k)
+                } else {
+                    None
+                };
+                for &e in entries.unwrap_or_default() {
+                    acc[usize::from((e >> 16) as u8)] += i32::from(e as u16 as i16);
                 }
             }
         }
+        flush(&mut acc, t);
     }
 
     pub fn features(&self) -> usize {
