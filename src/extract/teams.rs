@@ -208,7 +208,18 @@ impl SportsContext {
 
 /// Is `word` sports vocabulary ("BASEBALL", "League")? Such a word is never a team's place.
 pub fn is_cue(word: &str) -> bool {
-    word.len() <= 16 && CUES.contains(&word.to_lowercase().as_str())
+    if word.len() > 16 {
+        return false;
+    }
+    // Called for every word of every article: lowercase ASCII on the stack.
+    if word.is_ascii() {
+        let mut buf = [0u8; 16];
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        return std::str::from_utf8(lower).is_ok_and(|w| CUES.binary_search(&w).is_ok());
+    }
+    CUES.binary_search(&word.to_lowercase().as_str()).is_ok()
 }
 
 /// Is `doc` a sports report? At least three cues (words, scores, results lines), and at
@@ -424,6 +435,26 @@ mod tests {
             sentences,
             ..Document::default()
         }
+    }
+
+    #[test]
+    fn cues_are_sorted_lowercase_and_found_in_any_case() {
+        // `is_cue` binary-searches the list.
+        assert!(CUES.windows(2).all(|w| w[0] < w[1]));
+        assert!(CUES.iter().all(|c| *c == c.to_lowercase() && c.len() <= 16));
+        for (word, want) in [
+            ("League", true),
+            ("BASEBALL", true),
+            ("league", true),
+            ("Leagues", false),
+            ("Ministry", false),
+            ("", false),
+            ("a-very-long-word-indeed", false),
+            ("LÉAGUE", false),
+        ] {
+            assert_eq!(is_cue(word), want, "{word}");
+        }
+        assert!(CUES.iter().all(|c| is_cue(c) && is_cue(&c.to_uppercase())));
     }
 
     #[test]
