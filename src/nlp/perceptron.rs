@@ -164,20 +164,26 @@ pub fn viterbi_sparse(
         .extend((0..n).map(|c| start[c].saturating_add(emit[c]).max(FORBIDDEN)));
     s.scores.resize(stride, 0);
     s.args.resize(stride, 0);
+    s.next.clear();
+    s.next.resize(n, 0);
+    let orphans = preds.iter().take(n).any(|p| p.is_empty());
     for t in 1..tokens {
         best_predecessors(&s.delta, &s.trans_t, &mut s.scores, &mut s.args);
-        s.next.clear();
         let e = &emit[t * n..(t + 1) * n];
-        for (c, &ec) in e.iter().enumerate() {
-            let (best, arg) = if preds[c].is_empty() {
-                (FORBIDDEN * 2, 0)
-            } else {
-                (s.scores[c], s.args[c] as u16)
-            };
-            s.back[t * n + c] = arg;
-            s.next.push(best.saturating_add(ec));
+        let back = &mut s.back[t * n..(t + 1) * n];
+        let found = s.scores.iter().zip(&s.args);
+        for (((next, back), &ec), (&best, &arg)) in s.next.iter_mut().zip(back).zip(e).zip(found) {
+            *next = best.saturating_add(ec);
+            *back = arg as u16;
         }
-        let top = s.next.iter().copied().max().unwrap_or(0);
+        // Labels nobody may precede (none in BIO or BILOU).
+        for (c, ps) in preds.iter().take(n).enumerate().filter(|_| orphans) {
+            if ps.is_empty() {
+                s.next[c] = (FORBIDDEN * 2).saturating_add(e[c]);
+                s.back[t * n + c] = 0;
+            }
+        }
+        let top = s.next.iter().copied().fold(i32::MIN, i32::max);
         for (d, &v) in s.delta.iter_mut().zip(&s.next) {
             *d = (v - top).max(FORBIDDEN);
         }

@@ -44,7 +44,9 @@ pub struct WordCache {
     /// Identifies the models the scores were computed with (0: none yet).
     owner: u64,
     capacity: usize,
-    index: FxHashMap<Box<str>, u32>,
+    /// Words of at most [`SHORT`] bytes, packed with their length into three words.
+    short: FxHashMap<[u64; 3], u32>,
+    long: FxHashMap<Box<str>, u32>,
     attrs: Vec<TokenAttrs>,
     /// Per model: `word id x ROLES x labels` summed weights.
     scores: Vec<Vec<i32>>,
@@ -61,7 +63,8 @@ impl WordCache {
         WordCache {
             owner: 0,
             capacity,
-            index: FxHashMap::default(),
+            short: FxHashMap::default(),
+            long: FxHashMap::default(),
             attrs: Vec::new(),
             scores: Vec::new(),
             labels: Vec::new(),
@@ -88,7 +91,8 @@ impl WordCache {
             return;
         }
         self.owner = owner;
-        self.index.clear();
+        self.short.clear();
+        self.long.clear();
         self.attrs.clear();
         self.scores.clear();
         self.scores.resize(models.len(), Vec::new());
@@ -138,12 +142,20 @@ impl WordCache {
         ids.clear();
         for w in words {
             let w = w.as_ref();
-            let id = match self.index.get(w) {
+            let key = pack(w);
+            let found = match key {
+                Some(k) => self.short.get(&k),
+                None => self.long.get(w),
+            };
+            let id = match found {
                 Some(&id) => id,
                 None => {
                     let a = word_attrs(w, lex, &mut self.buf);
                     let id = self.insert(a, models);
-                    self.index.insert(w.into(), id);
+                    match key {
+                        Some(k) => self.short.insert(k, id),
+                        None => self.long.insert(w.into(), id),
+                    };
                     id
                 }
             };
@@ -176,6 +188,26 @@ impl WordCache {
             }
         }
     }
+}
+
+/// Longest word packed by [`pack`].
+const SHORT: usize = 23;
+
+/// A word of at most [`SHORT`] bytes as three words: the bytes, zero padding and the
+/// length in the last byte (so words differing only by trailing NULs stay distinct).
+fn pack(w: &str) -> Option<[u64; 3]> {
+    if w.len() > SHORT {
+        return None;
+    }
+    let mut b = [0u8; 24];
+    b[..w.len()].copy_from_slice(w.as_bytes());
+    b[23] = w.len() as u8;
+    let word = |i: usize| {
+        let mut x = [0u8; 8];
+        x.copy_from_slice(&b[i * 8..i * 8 + 8]);
+        u64::from_le_bytes(x)
+    };
+    Some([word(0), word(1), word(2)])
 }
 
 impl Default for WordCache {
