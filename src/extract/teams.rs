@@ -4,6 +4,8 @@
 //! scores (one linear pass over its tokens); inside one, a country or city name is a team
 //! unless its context makes it a nationality, a venue or a dateline.
 
+use std::sync::OnceLock;
+
 use crate::model::{Document, Span, TokenKind};
 
 /// Words (lower case) that mark sports reporting. Each is weak alone; a report has many.
@@ -208,7 +210,38 @@ impl SportsContext {
 
 /// Is `word` sports vocabulary ("BASEBALL", "League")? Such a word is never a team's place.
 pub fn is_cue(word: &str) -> bool {
-    word.len() <= 16 && CUES.contains(&word.to_lowercase().as_str())
+    if word.len() > 16 {
+        return false;
+    }
+    // Called for every word of every article: ASCII words are lowercased on the stack,
+    // packed into two integers and looked up among the packed cues.
+    if word.is_ascii() {
+        static PACKED: OnceLock<Vec<[u64; 2]>> = OnceLock::new();
+        let packed = PACKED.get_or_init(|| {
+            let mut p: Vec<[u64; 2]> = CUES.iter().filter_map(|c| pack_lower(c)).collect();
+            p.sort_unstable();
+            p
+        });
+        return pack_lower(word).is_some_and(|w| packed.binary_search(&w).is_ok());
+    }
+    CUES.binary_search(&word.to_lowercase().as_str()).is_ok()
+}
+
+/// An ASCII word of at most 15 bytes, lowercased and zero-padded, with its length in
+/// the last byte, as two integers.
+fn pack_lower(word: &str) -> Option<[u64; 2]> {
+    if word.len() > 15 || !word.is_ascii() {
+        return None;
+    }
+    let mut b = [0u8; 16];
+    b[..word.len()].copy_from_slice(word.as_bytes());
+    b.make_ascii_lowercase();
+    b[15] = word.len() as u8;
+    let (lo, hi) = b.split_at(8);
+    Some([
+        u64::from_le_bytes(lo.try_into().ok()?),
+        u64::from_le_bytes(hi.try_into().ok()?),
+    ])
 }
 
 /// Is `doc` a sports report? At least three cues (words, scores, results lines), and at
@@ -424,6 +457,28 @@ mod tests {
             sentences,
             ..Document::default()
         }
+    }
+
+    #[test]
+    fn cues_are_sorted_lowercase_and_found_in_any_case() {
+        // `is_cue` binary-searches the list.
+        assert!(CUES.windows(2).all(|w| w[0] < w[1]));
+        // Packed lookups take words of at most 15 bytes.
+        assert!(CUES.iter().all(|c| *c == c.to_lowercase() && c.len() <= 15));
+        for (word, want) in [
+            ("League", true),
+            ("BASEBALL", true),
+            ("league", true),
+            ("Leagues", false),
+            ("Ministry", false),
+            ("", false),
+            ("a-very-long-word-indeed", false),
+            ("LÉAGUE", false),
+            ("league\0", false),
+        ] {
+            assert_eq!(is_cue(word), want, "{word}");
+        }
+        assert!(CUES.iter().all(|c| is_cue(c) && is_cue(&c.to_uppercase())));
     }
 
     #[test]

@@ -2,18 +2,24 @@
 //! entities from both plus gazetteers and document context. This is the API the
 //! extraction pipeline calls; the bundled models are parsed once per process.
 //!
-//! Per-token attributes are computed once per sentence and shared by all three models.
+//! Per-token attributes are computed once per sentence and shared by all three models;
+//! each word's own attributes and word-local scores come from a per-thread [`WordCache`].
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::conll::spans;
 use super::features::{
-    CHUNK_FEATURE_SET, DocContext, NER_FEATURE_SET, POS_FEATURE_SET, SentenceAttrs, chunk_features,
-    label_hash, ner_history_features, ner_static_features, pos_features,
+    CHUNK_FEATURE_SET, DocContext, NER_FEATURE_SET, POS_FEATURE_SET, SentenceAttrs,
+    chunk_context_keys, chunk_features, chunk_word_keys, label_hash, ner_context_keys,
+    ner_history_features, ner_static_features, ner_word_keys, pos_context_keys, pos_features,
+    pos_word_keys,
 };
 use super::lexicon::Lexicon;
 use super::modelfile::{Model, TaggerKind};
 use super::perceptron::{SentenceFeatures, ViterbiScratch};
+use super::wordcache::{CachedModel, WordCache};
 use crate::error::{Error, Result};
 
 /// Reusable buffers for tagging.
@@ -72,6 +78,20 @@ pub fn predict_ner_document(
     chunk: &[Vec<u64>],
     ws: &mut Workspace,
 ) -> Vec<Vec<u16>> {
+    ner_document(model, types, attrs, pos, chunk, ws, None)
+}
+
+/// [`predict_ner_document`], taking the word-local scores from `cached` (the cache, the
+/// NER model's index in it and each sentence's word ids) when given.
+fn ner_document(
+    model: &Model,
+    types: &[u8],
+    attrs: &[SentenceAttrs],
+    pos: &[Vec<u64>],
+    chunk: &[Vec<u64>],
+    ws: &mut Workspace,
+    cached: Option<(&WordCache, usize, &[Vec<u32>])>,
+) -> Vec<Vec<u16>> {
     let mut doc = DocContext::default();
     for a in attrs {
         doc.observe(a);
@@ -79,9 +99,22 @@ pub fn predict_ner_document(
     let n = model.n_labels();
     let mut out = Vec::with_capacity(attrs.len());
     let mut ty = Vec::new();
-    for ((a, p), c) in attrs.iter().zip(pos).zip(chunk) {
-        ner_static_features(a, p, c, &doc, &mut ws.feats);
-        model.emissions(&ws.feats, &mut ws.emit);
+    for (s, ((a, p), c)) in attrs.iter().zip(pos).zip(chunk).enumerate() {
+        match cached {
+            Some((cache, m, ids)) => {
+                token_features(&mut ws.feats, a.len(), |i, k| {
+                    ner_context_keys(a, p, c, &doc, i, k)
+                });
+                model.emissions(&ws.feats, &mut ws.emit);
+                if let Some(ids) = ids.get(s) {
+                    cache.add_word_scores(m, ids, &mut ws.emit);
+                }
+            }
+            None => {
+                ner_static_features(a, p, c, &doc, &mut ws.feats);
+                model.emissions(&ws.feats, &mut ws.emit);
+            }
+        }
         for i in 0..a.len() {
             ws.extra.clear();
             ner_history_features(a, &doc, i, &mut ws.extra);
@@ -101,6 +134,19 @@ pub fn predict_ner_document(
         out.push(labels);
     }
     out
+}
+
+/// Fills `out` with `f(i, keys)`'s keys for each of `len` tokens.
+fn token_features(
+    out: &mut SentenceFeatures<u64>,
+    len: usize,
+    mut f: impl FnMut(usize, &mut Vec<u64>),
+) {
+    out.clear();
+    for i in 0..len {
+        f(i, &mut out.keys);
+        out.end_token();
+    }
 }
 
 /// The tags of one sentence: Penn POS, chunk (IOB2) and NER (IOB2) per token.
@@ -168,6 +214,8 @@ impl SentenceTags<'_> {
 /// POS, chunk and NER models with everything needed to run them together.
 #[derive(Debug)]
 pub struct Annotator {
+    /// Distinguishes this annotator's entries in the per-thread [`WordCache`].
+    id: u64,
     pos: Model,
     chunk: Model,
     ner: Model,
@@ -215,7 +263,9 @@ impl Annotator {
         pos.check_features(POS_FEATURE_SET, lexicon.clusters_fingerprint())?;
         chunk.check_features(CHUNK_FEATURE_SET, lexicon.clusters_fingerprint())?;
         ner.check_features(NER_FEATURE_SET, lexicon.fingerprint())?;
+        static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         Ok(Annotator {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             pos_hash: pos.labels.iter().map(|l| label_hash(l)).collect(),
             chunk_hash: chunk.labels.iter().map(|l| label_hash(l)).collect(),
             ner_types: label_types(&ner.labels),
@@ -261,8 +311,47 @@ impl Annotator {
     /// Tags one document, given as sentences of tokens. Sentences are tagged in order:
     /// NER uses how words were tagged earlier in the same document.
     pub fn annotate<S: AsRef<str>>(&self, doc_sentences: &[Vec<S>]) -> Vec<SentenceTags<'_>> {
+        thread_local! {
+            static CACHE: RefCell<WordCache> = RefCell::new(WordCache::default());
+        }
+        CACHE.with(|cache| match cache.try_borrow_mut() {
+            Ok(mut cache) => self.annotate_with(doc_sentences, &mut cache),
+            Err(_) => self.annotate_with(doc_sentences, &mut WordCache::default()),
+        })
+    }
+
+    /// The models in [`WordCache`] order: POS, chunk, NER.
+    fn cached_models(&self) -> [CachedModel<'_>; 3] {
+        [
+            CachedModel {
+                model: &self.pos,
+                word_keys: pos_word_keys,
+            },
+            CachedModel {
+                model: &self.chunk,
+                word_keys: chunk_word_keys,
+            },
+            CachedModel {
+                model: &self.ner,
+                word_keys: ner_word_keys,
+            },
+        ]
+    }
+
+    /// [`Annotator::annotate`] with a given word cache.
+    pub fn annotate_with<S: AsRef<str>>(
+        &self,
+        doc_sentences: &[Vec<S>],
+        cache: &mut WordCache,
+    ) -> Vec<SentenceTags<'_>> {
+        const POS: usize = 0;
+        const CHUNK: usize = 1;
+        const NER: usize = 2;
+        let models = self.cached_models();
+        cache.begin_document(self.id, &models);
         let mut ws = Workspace::default();
         let mut attrs = Vec::with_capacity(doc_sentences.len());
+        let mut ids = Vec::with_capacity(doc_sentences.len());
         let mut pos_ids = Vec::with_capacity(doc_sentences.len());
         let mut pos_h = Vec::with_capacity(doc_sentences.len());
         let mut chunk_ids = Vec::with_capacity(doc_sentences.len());
@@ -271,10 +360,19 @@ impl Annotator {
         let mut c = Vec::new();
         for words in doc_sentences {
             let mut a = SentenceAttrs::default();
-            a.compute(words, self.lexicon, &mut ws.buf);
-            predict_pos(&self.pos, &a, &mut ws, &mut p);
+            let mut w = Vec::new();
+            cache.sentence(words, self.lexicon, &models, &mut a, &mut w);
+            token_features(&mut ws.feats, a.len(), |i, k| pos_context_keys(&a, i, k));
+            self.pos.emissions(&ws.feats, &mut ws.emit);
+            cache.add_word_scores(POS, &w, &mut ws.emit);
+            self.pos.decode_emissions(&ws.emit, &mut ws.vit, &mut p);
             let ph: Vec<u64> = p.iter().map(|&l| self.pos_hash[l as usize]).collect();
-            predict_chunk(&self.chunk, &a, &ph, &mut ws, &mut c);
+            token_features(&mut ws.feats, a.len(), |i, k| {
+                chunk_context_keys(&a, &ph, i, k)
+            });
+            self.chunk.emissions(&ws.feats, &mut ws.emit);
+            cache.add_word_scores(CHUNK, &w, &mut ws.emit);
+            self.chunk.decode_emissions(&ws.emit, &mut ws.vit, &mut c);
             chunk_h.push(
                 c.iter()
                     .map(|&l| self.chunk_hash[l as usize])
@@ -284,14 +382,16 @@ impl Annotator {
             chunk_ids.push(std::mem::take(&mut c));
             pos_h.push(ph);
             attrs.push(a);
+            ids.push(w);
         }
-        let ner = predict_ner_document(
+        let ner = ner_document(
             &self.ner,
             &self.ner_types,
             &attrs,
             &pos_h,
             &chunk_h,
             &mut ws,
+            Some((cache, NER, &ids)),
         );
         pos_ids
             .iter()
@@ -463,6 +563,98 @@ mod tests {
                 ner: vec![]
             }]
         );
+    }
+
+    /// A model's index in the cache, the model, its full and its context-only features.
+    type Check<'a> = (
+        usize,
+        &'a Model,
+        &'a dyn Fn(&mut SentenceFeatures<u64>),
+        &'a dyn Fn(usize, &mut Vec<u64>),
+    );
+
+    /// Sentences written for this test: headline, gazetteer names, sentence-initial and
+    /// all-caps words, digits, non-ASCII, one-word and empty sentences.
+    fn test_document() -> Vec<Vec<&'static str>> {
+        [
+            "PUTIN AND XI MEET IN MOSCOW",
+            "Angela Merkel flew to Washington on Monday to meet the World Bank's president .",
+            "The U.S. and China agreed a 90-day truce in Geneva , officials said .",
+            "Merkel said Zürich-based UBS would pay $ 1.4 billion .",
+            "Yes",
+            "",
+            "NATO 's secretary general , Mark Rutte , visited Kyiv and Ankara .",
+            "Merkel met Rutte ; the two spoke about Ukraine and the European Union .",
+        ]
+        .iter()
+        .map(|s| s.split_whitespace().collect())
+        .collect()
+    }
+
+    #[test]
+    fn cached_scores_equal_full_feature_scores() {
+        let a = Annotator::builtin().unwrap();
+        let doc = test_document();
+        let models = a.cached_models();
+        // A small capacity also exercises emptying the cache between documents.
+        let mut cache = WordCache::new(8);
+        for _round in 0..2 {
+            cache.begin_document(a.id, &models);
+            let mut ws = Workspace::default();
+            let (mut full, mut cached) = (Vec::new(), Vec::new());
+            let mut doc_ctx = DocContext::default();
+            let mut sentences = Vec::new();
+            for words in &doc {
+                let mut attrs = SentenceAttrs::default();
+                attrs.compute(words, a.lexicon, &mut ws.buf);
+                let mut cached_attrs = SentenceAttrs::default();
+                let mut ids = Vec::new();
+                cache.sentence(words, a.lexicon, &models, &mut cached_attrs, &mut ids);
+                assert_eq!(format!("{attrs:?}"), format!("{cached_attrs:?}"));
+                doc_ctx.observe(&attrs);
+                sentences.push((attrs, ids));
+            }
+            for (attrs, ids) in &sentences {
+                let len = attrs.len();
+                // Tags from the full path feed the chunk and NER features of both paths.
+                let mut p = Vec::new();
+                predict_pos(&a.pos, attrs, &mut ws, &mut p);
+                let ph: Vec<u64> = p.iter().map(|&l| a.pos_hash[l as usize]).collect();
+                let mut c = Vec::new();
+                predict_chunk(&a.chunk, attrs, &ph, &mut ws, &mut c);
+                let ch: Vec<u64> = c.iter().map(|&l| a.chunk_hash[l as usize]).collect();
+                let mut feats = SentenceFeatures::default();
+                let checks: [Check<'_>; 3] = [
+                    (0, &a.pos, &|f| pos_features(attrs, f), &|i, k| {
+                        pos_context_keys(attrs, i, k)
+                    }),
+                    (1, &a.chunk, &|f| chunk_features(attrs, &ph, f), &|i, k| {
+                        chunk_context_keys(attrs, &ph, i, k)
+                    }),
+                    (
+                        2,
+                        &a.ner,
+                        &|f| ner_static_features(attrs, &ph, &ch, &doc_ctx, f),
+                        &|i, k| ner_context_keys(attrs, &ph, &ch, &doc_ctx, i, k),
+                    ),
+                ];
+                for (m, model, all_keys, context_keys) in checks {
+                    all_keys(&mut feats);
+                    model.emissions(&feats, &mut full);
+                    token_features(&mut feats, len, context_keys);
+                    model.emissions(&feats, &mut cached);
+                    cache.add_word_scores(m, ids, &mut cached);
+                    assert_eq!(full, cached, "model {m}, sentence {attrs:?}");
+                    assert_eq!(full.len(), len * model.n_labels());
+                }
+            }
+            assert!(cache.len() > 8, "the document alone overfills the cache");
+        }
+        // And through the public API, with the per-thread cache.
+        let words: Vec<Vec<&str>> = doc.clone();
+        let first = a.annotate(&words);
+        assert_eq!(a.annotate(&words), first);
+        assert_eq!(a.annotate_with(&words, &mut WordCache::new(0)), first);
     }
 
     #[test]

@@ -2,6 +2,14 @@
 //! its lowercase form, shape, affixes, gazetteer matches) are computed once per sentence
 //! and shared by all models; each model then combines them into hashed `u64` keys.
 //!
+//! Each model's templates are split in two, and a new template goes in exactly one:
+//! `*_word_keys` holds keys that depend only on ONE token's own word (its hashes, affixes,
+//! shape, flags or clusters, never `gazetteer`) at a fixed offset from the tagged token
+//! (one of [`WORD_OFFSETS`]); `*_context_keys` holds everything else (two or more words,
+//! tags, gazetteer bits, sentence position, headline, document). The tagger sums the
+//! word-local keys' weights once per distinct word and offset and caches the sums
+//! ([`super::wordcache`]), so a context-dependent key put in `*_word_keys` would be
+//! scored wrongly; the test `cached_scores_equal_full_feature_scores` guards this.
 //! Changing any template changes the keys: bump the model's `FEATURE_SET` constant.
 
 use super::hashing::{FxHashMap, FxHashSet, hash_bytes, key1, key2, key3, mix};
@@ -69,16 +77,25 @@ pub struct SentenceAttrs {
 
 const PADS: [u64; 2] = [1, 2];
 
+/// Offsets (from the tagged token) at which templates read one word's own attributes.
+/// A word-local template at another offset needs its offset added here.
+pub const WORD_OFFSETS: [isize; 5] = [0, -1, 1, -2, 2];
+
 impl SentenceAttrs {
     /// Fills the attributes for `words`, reusing buffers.
     pub fn compute<S: AsRef<str>>(&mut self, words: &[S], lex: &Lexicon, buf: &mut String) {
+        self.compute_from(words.iter().map(|w| word_attrs(w.as_ref(), lex, buf)), lex);
+    }
+
+    /// Fills the attributes from each word's own attributes (as [`word_attrs`] gives them),
+    /// adding the sentence-level facts: headline and gazetteer matches.
+    pub fn compute_from(&mut self, words: impl Iterator<Item = TokenAttrs>, lex: &Lexicon) {
         self.tokens.clear();
         self.lower_scratch.clear();
         let mut any_lower = false;
         let mut any_upper = false;
-        for w in words {
-            let mut a = token_attrs(w.as_ref(), buf);
-            a.cluster = lex.clusters.lookup(w.as_ref());
+        for mut a in words {
+            a.gazetteer = 0;
             any_lower |= a.flags & HAS_LOWER != 0;
             any_upper |= a.flags & (INIT_CAP | ALL_CAPS) != 0;
             self.lower_scratch.push(a.lower);
@@ -99,8 +116,10 @@ impl SentenceAttrs {
         self.tokens.is_empty()
     }
 
+    /// The attributes of token `i`, or of a padding pseudo-word outside the sentence
+    /// (one per distance from either end, the same for every sentence).
     #[inline]
-    fn at(&self, i: isize) -> TokenAttrs {
+    pub fn at(&self, i: isize) -> TokenAttrs {
         if i < 0 {
             TokenAttrs::pad(PADS[((-i - 1) as usize).min(1)])
         } else if i as usize >= self.tokens.len() {
@@ -109,6 +128,13 @@ impl SentenceAttrs {
             self.tokens[i as usize]
         }
     }
+}
+
+/// The attributes a word has on its own: [`token_attrs`] plus its clusters.
+pub fn word_attrs(word: &str, lex: &Lexicon, buf: &mut String) -> TokenAttrs {
+    let mut a = token_attrs(word, buf);
+    a.cluster = lex.clusters.lookup(word);
+    a
 }
 
 /// Computes the attributes of one token without allocating for ASCII words.
@@ -260,60 +286,114 @@ mod t {
     pub const CLUSTER: u64 = 33;
 }
 
-/// POS features for every token of a sentence.
+/// POS features for every token of a sentence: its word-local keys at every offset of
+/// [`WORD_OFFSETS`], then its context keys.
 pub fn pos_features(s: &SentenceAttrs, out: &mut SentenceFeatures<u64>) {
     out.clear();
     for i in 0..s.len() {
-        let ii = i as isize;
-        let (m2, m1, c, p1, p2) = (
-            s.at(ii - 2),
-            s.at(ii - 1),
-            s.at(ii),
-            s.at(ii + 1),
-            s.at(ii + 2),
-        );
-        let k = &mut out.keys;
-        k.push(key1(t::BIAS, 0));
-        k.push(key1(t::W0, c.word));
-        k.push(key1(t::L0, c.lower));
-        k.push(key1(t::LM1, m1.lower));
-        k.push(key1(t::LP1, p1.lower));
-        k.push(key1(t::LM2, m2.lower));
-        k.push(key1(t::LP2, p2.lower));
-        for j in 0..4 {
-            k.push(key2(t::SUF, j as u64, c.suffix[j]));
+        for off in WORD_OFFSETS {
+            pos_word_keys(&s.at(i as isize + off), off, &mut out.keys);
         }
-        for j in 0..3 {
-            k.push(key2(t::PRE, j as u64, c.prefix[j]));
-        }
-        k.push(key1(t::SHAPE0, c.shape));
-        k.push(key2(t::SHORT, 0, c.short));
-        k.push(key1(t::SUF3M1, m1.suffix[2]));
-        k.push(key1(t::SUF3P1, p1.suffix[2]));
-        k.push(key2(t::BIG_M1, m1.lower, c.lower));
-        k.push(key2(t::BIG_P1, c.lower, p1.lower));
-        k.push(key2(t::FLAGS0, u64::from(c.flags), u64::from(i == 0)));
-        k.push(key2(t::SHORT, 1, m1.short));
-        k.push(key2(t::SHORT, 2, p1.short));
-        k.push(key2(t::SUF, 10, p1.suffix[1]));
-        k.push(key2(t::SUF, 11, m1.suffix[1]));
-        k.push(key3(t::BIG_M1, 1, m2.lower, m1.lower));
-        k.push(key3(t::BIG_P1, 1, p1.lower, p2.lower));
-        if s.headline {
-            k.push(key1(t::HEADLINE, c.lower));
-        }
-        for j in 0..3 {
-            k.push(key2(t::CLUSTER, j as u64, c.cluster[j]));
-            k.push(key2(t::CLUSTER, 10 + j as u64, m1.cluster[j]));
-            k.push(key2(t::CLUSTER, 20 + j as u64, p1.cluster[j]));
-        }
+        pos_context_keys(s, i, &mut out.keys);
         out.end_token();
+    }
+}
+
+/// POS keys that depend only on the word `offset` tokens away from the tagged one.
+pub fn pos_word_keys(a: &TokenAttrs, offset: isize, k: &mut Vec<u64>) {
+    match offset {
+        0 => {
+            k.push(key1(t::BIAS, 0));
+            k.push(key1(t::W0, a.word));
+            k.push(key1(t::L0, a.lower));
+            for j in 0..4 {
+                k.push(key2(t::SUF, j as u64, a.suffix[j]));
+            }
+            for j in 0..3 {
+                k.push(key2(t::PRE, j as u64, a.prefix[j]));
+            }
+            k.push(key1(t::SHAPE0, a.shape));
+            k.push(key2(t::SHORT, 0, a.short));
+            for j in 0..3 {
+                k.push(key2(t::CLUSTER, j as u64, a.cluster[j]));
+            }
+        }
+        -1 => {
+            k.push(key1(t::LM1, a.lower));
+            k.push(key1(t::SUF3M1, a.suffix[2]));
+            k.push(key2(t::SHORT, 1, a.short));
+            k.push(key2(t::SUF, 11, a.suffix[1]));
+            for j in 0..3 {
+                k.push(key2(t::CLUSTER, 10 + j as u64, a.cluster[j]));
+            }
+        }
+        1 => {
+            k.push(key1(t::LP1, a.lower));
+            k.push(key1(t::SUF3P1, a.suffix[2]));
+            k.push(key2(t::SHORT, 2, a.short));
+            k.push(key2(t::SUF, 10, a.suffix[1]));
+            for j in 0..3 {
+                k.push(key2(t::CLUSTER, 20 + j as u64, a.cluster[j]));
+            }
+        }
+        -2 => k.push(key1(t::LM2, a.lower)),
+        2 => k.push(key1(t::LP2, a.lower)),
+        _ => {}
+    }
+}
+
+/// POS keys of token `i` that depend on more than one word or on the sentence.
+pub fn pos_context_keys(s: &SentenceAttrs, i: usize, k: &mut Vec<u64>) {
+    let ii = i as isize;
+    let (m2, m1, c, p1, p2) = (
+        s.at(ii - 2),
+        s.at(ii - 1),
+        s.at(ii),
+        s.at(ii + 1),
+        s.at(ii + 2),
+    );
+    k.push(key2(t::BIG_M1, m1.lower, c.lower));
+    k.push(key2(t::BIG_P1, c.lower, p1.lower));
+    k.push(key2(t::FLAGS0, u64::from(c.flags), u64::from(i == 0)));
+    k.push(key3(t::BIG_M1, 1, m2.lower, m1.lower));
+    k.push(key3(t::BIG_P1, 1, p1.lower, p2.lower));
+    if s.headline {
+        k.push(key1(t::HEADLINE, c.lower));
     }
 }
 
 /// Chunk features: words plus the POS tags (hashed with [`label_hash`]) around each token.
 pub fn chunk_features(s: &SentenceAttrs, pos: &[u64], out: &mut SentenceFeatures<u64>) {
     out.clear();
+    for i in 0..s.len() {
+        for off in WORD_OFFSETS {
+            chunk_word_keys(&s.at(i as isize + off), off, &mut out.keys);
+        }
+        chunk_context_keys(s, pos, i, &mut out.keys);
+        out.end_token();
+    }
+}
+
+/// Chunk keys that depend only on the word `offset` tokens away from the tagged one.
+pub fn chunk_word_keys(a: &TokenAttrs, offset: isize, k: &mut Vec<u64>) {
+    match offset {
+        0 => {
+            k.push(key1(t::BIAS, 0));
+            k.push(key1(t::L0, a.lower));
+            k.push(key2(t::SHORT, 0, a.short));
+            k.push(key1(t::W0, a.word));
+            k.push(key2(t::CLUSTER, 1, a.cluster[1]));
+        }
+        -1 => k.push(key1(t::LM1, a.lower)),
+        1 => k.push(key1(t::LP1, a.lower)),
+        -2 => k.push(key1(t::LM2, a.lower)),
+        2 => k.push(key1(t::LP2, a.lower)),
+        _ => {}
+    }
+}
+
+/// Chunk keys of token `i` that depend on POS tags or on more than one word.
+pub fn chunk_context_keys(s: &SentenceAttrs, pos: &[u64], i: usize, k: &mut Vec<u64>) {
     let p = |i: isize| -> u64 {
         if i < 0 || i as usize >= pos.len() {
             1000 + i.unsigned_abs() as u64
@@ -321,40 +401,27 @@ pub fn chunk_features(s: &SentenceAttrs, pos: &[u64], out: &mut SentenceFeatures
             pos[i as usize]
         }
     };
-    for i in 0..s.len() {
-        let ii = i as isize;
-        let (m1, c, p1) = (s.at(ii - 1), s.at(ii), s.at(ii + 1));
-        let (pm2, pm1, p0, pp1, pp2) = (p(ii - 2), p(ii - 1), p(ii), p(ii + 1), p(ii + 2));
-        let k = &mut out.keys;
-        k.push(key1(t::BIAS, 0));
-        k.push(key1(t::L0, c.lower));
-        k.push(key1(t::LM1, m1.lower));
-        k.push(key1(t::LP1, p1.lower));
-        k.push(key2(t::POS, 0, p0));
-        k.push(key2(t::POS, 1, pm1));
-        k.push(key2(t::POS, 2, pp1));
-        k.push(key2(t::POS, 3, pm2));
-        k.push(key2(t::POS, 4, pp2));
-        k.push(key3(t::POS_BI, 0, pm1, p0));
-        k.push(key3(t::POS_BI, 1, p0, pp1));
-        k.push(key3(t::POS_BI, 2, pm2, pm1));
-        k.push(key3(t::POS_BI, 3, pp1, pp2));
-        k.push(key3(t::POS_TRI, pm1, p0, pp1));
-        k.push(key3(t::POS_WORD, 0, p0, c.lower));
-        k.push(key3(t::POS_WORD, 1, pm1, c.lower));
-        k.push(key3(t::POS_WORD, 2, pp1, c.lower));
-        k.push(key3(t::POS_WORD, 3, p0, m1.lower));
-        k.push(key3(t::POS_WORD, 4, p0, p1.lower));
-        k.push(key2(t::SHORT, 0, c.short));
-        k.push(key1(t::W0, c.word));
-        k.push(key1(t::LM2, s.at(ii - 2).lower));
-        k.push(key1(t::LP2, s.at(ii + 2).lower));
-        k.push(key3(t::POS_WORD, 5, pp1, p1.lower));
-        k.push(key3(t::POS_WORD, 6, pm1, m1.lower));
-        k.push(key2(t::CLUSTER, 1, c.cluster[1]));
-        k.push(key3(t::CLUSTER, 2, p0, c.cluster[2]));
-        out.end_token();
-    }
+    let ii = i as isize;
+    let (m1, c, p1) = (s.at(ii - 1), s.at(ii), s.at(ii + 1));
+    let (pm2, pm1, p0, pp1, pp2) = (p(ii - 2), p(ii - 1), p(ii), p(ii + 1), p(ii + 2));
+    k.push(key2(t::POS, 0, p0));
+    k.push(key2(t::POS, 1, pm1));
+    k.push(key2(t::POS, 2, pp1));
+    k.push(key2(t::POS, 3, pm2));
+    k.push(key2(t::POS, 4, pp2));
+    k.push(key3(t::POS_BI, 0, pm1, p0));
+    k.push(key3(t::POS_BI, 1, p0, pp1));
+    k.push(key3(t::POS_BI, 2, pm2, pm1));
+    k.push(key3(t::POS_BI, 3, pp1, pp2));
+    k.push(key3(t::POS_TRI, pm1, p0, pp1));
+    k.push(key3(t::POS_WORD, 0, p0, c.lower));
+    k.push(key3(t::POS_WORD, 1, pm1, c.lower));
+    k.push(key3(t::POS_WORD, 2, pp1, c.lower));
+    k.push(key3(t::POS_WORD, 3, p0, m1.lower));
+    k.push(key3(t::POS_WORD, 4, p0, p1.lower));
+    k.push(key3(t::POS_WORD, 5, pp1, p1.lower));
+    k.push(key3(t::POS_WORD, 6, pm1, m1.lower));
+    k.push(key3(t::CLUSTER, 2, p0, c.cluster[2]));
 }
 
 /// What the NER features know about the rest of the document.
@@ -413,6 +480,66 @@ pub fn ner_static_features(
     out: &mut SentenceFeatures<u64>,
 ) {
     out.clear();
+    for i in 0..s.len() {
+        for off in WORD_OFFSETS {
+            ner_word_keys(&s.at(i as isize + off), off, &mut out.keys);
+        }
+        ner_context_keys(s, pos, chunk, doc, i, &mut out.keys);
+        out.end_token();
+    }
+}
+
+/// NER keys that depend only on the word `offset` tokens away from the tagged one.
+pub fn ner_word_keys(a: &TokenAttrs, offset: isize, k: &mut Vec<u64>) {
+    match offset {
+        0 => {
+            k.push(key1(t::BIAS, 0));
+            k.push(key1(t::W0, a.word));
+            k.push(key1(t::L0, a.lower));
+            k.push(key2(t::SHORT, 0, a.short));
+            k.push(key1(t::SHAPE0, a.shape));
+            for j in 0..4 {
+                k.push(key2(t::SUF, j as u64, a.suffix[j]));
+                k.push(key2(t::PRE, j as u64, a.prefix[j]));
+            }
+            for j in 0..3 {
+                k.push(key2(t::CLUSTER, j as u64, a.cluster[j]));
+            }
+        }
+        -1 => {
+            k.push(key1(t::LM1, a.lower));
+            k.push(key2(t::SHORT, 1, a.short));
+            k.push(key2(t::CLUSTER, 10, a.cluster[1]));
+            k.push(key2(t::CLUSTER, 12, a.cluster[2]));
+        }
+        1 => {
+            k.push(key1(t::LP1, a.lower));
+            k.push(key2(t::SHORT, 2, a.short));
+            k.push(key2(t::CLUSTER, 11, a.cluster[1]));
+            k.push(key2(t::CLUSTER, 13, a.cluster[2]));
+        }
+        -2 => {
+            k.push(key1(t::LM2, a.lower));
+            k.push(key2(t::SHORT, 3, a.short));
+        }
+        2 => {
+            k.push(key1(t::LP2, a.lower));
+            k.push(key2(t::SHORT, 4, a.short));
+        }
+        _ => {}
+    }
+}
+
+/// NER keys of token `i` that depend on tags, gazetteer matches, the document or more
+/// than one word (the sentence-level part; see also [`ner_history_features`]).
+pub fn ner_context_keys(
+    s: &SentenceAttrs,
+    pos: &[u64],
+    chunk: &[u64],
+    doc: &DocContext,
+    i: usize,
+    k: &mut Vec<u64>,
+) {
     let tag = |v: &[u64], i: isize| -> u64 {
         if i < 0 || i as usize >= v.len() {
             1000 + i.unsigned_abs() as u64
@@ -421,92 +548,58 @@ pub fn ner_static_features(
         }
     };
     let headline = u64::from(s.headline);
-    for i in 0..s.len() {
-        let ii = i as isize;
-        let (m2, m1, c, p1, p2) = (
-            s.at(ii - 2),
-            s.at(ii - 1),
-            s.at(ii),
-            s.at(ii + 1),
-            s.at(ii + 2),
-        );
-        let k = &mut out.keys;
-        k.push(key1(t::BIAS, 0));
-        k.push(key1(t::W0, c.word));
-        k.push(key1(t::L0, c.lower));
-        k.push(key1(t::LM1, m1.lower));
-        k.push(key1(t::LP1, p1.lower));
-        k.push(key1(t::LM2, m2.lower));
-        k.push(key1(t::LP2, p2.lower));
-        k.push(key2(t::SHORT, 0, c.short));
-        k.push(key2(t::SHORT, 1, m1.short));
-        k.push(key2(t::SHORT, 2, p1.short));
-        k.push(key2(t::SHORT, 3, m2.short));
-        k.push(key2(t::SHORT, 4, p2.short));
-        k.push(key3(t::SHORT, 5, m1.short, c.short));
-        k.push(key3(t::SHORT, 6, c.short, p1.short));
-        k.push(key1(t::SHAPE0, c.shape));
-        for j in 0..4 {
-            k.push(key2(t::SUF, j as u64, c.suffix[j]));
-            k.push(key2(t::PRE, j as u64, c.prefix[j]));
-        }
-        k.push(key3(
-            t::FLAGS_WIN,
-            u64::from(m1.flags),
-            u64::from(c.flags),
-            u64::from(p1.flags),
-        ));
-        k.push(key2(t::FLAGS0, u64::from(c.flags), u64::from(i == 0)));
-        k.push(key2(t::BIG_M1, m1.lower, c.lower));
-        k.push(key2(t::BIG_P1, c.lower, p1.lower));
-        k.push(key2(t::POS, 0, tag(pos, ii)));
-        k.push(key2(t::POS, 1, tag(pos, ii - 1)));
-        k.push(key2(t::POS, 2, tag(pos, ii + 1)));
-        k.push(key3(t::POS_SHORT, tag(pos, ii), c.short, 0));
-        k.push(key2(t::CHUNK, 0, tag(chunk, ii)));
-        k.push(key3(t::CHUNK_BI, tag(chunk, ii - 1), tag(chunk, ii), 0));
-        k.push(key3(t::CHUNK_BI, tag(chunk, ii), tag(chunk, ii + 1), 1));
-        for (off, a) in [(0u64, c), (1, m1), (2, p1)] {
-            let mut g = a.gazetteer;
-            while g != 0 {
-                let bit = u64::from(g.trailing_zeros());
-                g &= g - 1;
-                if off == 0 {
-                    k.push(key1(t::GAZ, bit));
-                    k.push(key2(
-                        t::GAZ_CAP,
-                        bit,
-                        u64::from(c.flags & (INIT_CAP | ALL_CAPS)),
-                    ));
-                } else {
-                    k.push(key2(t::GAZ_WIN, off, bit));
-                }
+    let ii = i as isize;
+    let (m1, c, p1) = (s.at(ii - 1), s.at(ii), s.at(ii + 1));
+    k.push(key3(t::SHORT, 5, m1.short, c.short));
+    k.push(key3(t::SHORT, 6, c.short, p1.short));
+    k.push(key3(
+        t::FLAGS_WIN,
+        u64::from(m1.flags),
+        u64::from(c.flags),
+        u64::from(p1.flags),
+    ));
+    k.push(key2(t::FLAGS0, u64::from(c.flags), u64::from(i == 0)));
+    k.push(key2(t::BIG_M1, m1.lower, c.lower));
+    k.push(key2(t::BIG_P1, c.lower, p1.lower));
+    k.push(key2(t::POS, 0, tag(pos, ii)));
+    k.push(key2(t::POS, 1, tag(pos, ii - 1)));
+    k.push(key2(t::POS, 2, tag(pos, ii + 1)));
+    k.push(key3(t::POS_SHORT, tag(pos, ii), c.short, 0));
+    k.push(key2(t::CHUNK, 0, tag(chunk, ii)));
+    k.push(key3(t::CHUNK_BI, tag(chunk, ii - 1), tag(chunk, ii), 0));
+    k.push(key3(t::CHUNK_BI, tag(chunk, ii), tag(chunk, ii + 1), 1));
+    for (off, a) in [(0u64, c), (1, m1), (2, p1)] {
+        let mut g = a.gazetteer;
+        while g != 0 {
+            let bit = u64::from(g.trailing_zeros());
+            g &= g - 1;
+            if off == 0 {
+                k.push(key1(t::GAZ, bit));
+                k.push(key2(
+                    t::GAZ_CAP,
+                    bit,
+                    u64::from(c.flags & (INIT_CAP | ALL_CAPS)),
+                ));
+            } else {
+                k.push(key2(t::GAZ_WIN, off, bit));
             }
         }
-        for j in 0..3 {
-            k.push(key2(t::CLUSTER, j as u64, c.cluster[j]));
-        }
-        k.push(key2(t::CLUSTER, 10, m1.cluster[1]));
-        k.push(key2(t::CLUSTER, 11, p1.cluster[1]));
-        k.push(key2(t::CLUSTER, 12, m1.cluster[2]));
-        k.push(key2(t::CLUSTER, 13, p1.cluster[2]));
-        if i == 0 {
-            k.push(key1(t::FIRST, c.lower));
-        }
-        if s.headline {
-            k.push(key1(t::HEADLINE, c.lower));
-        }
-        if c.is_capitalised() || c.flags & ALL_CAPS != 0 {
-            let lower_seen = u64::from(doc.seen_lower.contains(&c.lower));
-            let cap_seen = u64::from(doc.seen_cap_inside.contains(&c.lower));
-            k.push(key3(
-                t::DOC,
-                lower_seen,
-                cap_seen,
-                u64::from(i == 0) | (headline << 1),
-            ));
-        }
-        out.end_token();
+    }
+    if i == 0 {
+        k.push(key1(t::FIRST, c.lower));
+    }
+    if s.headline {
+        k.push(key1(t::HEADLINE, c.lower));
+    }
+    if c.is_capitalised() || c.flags & ALL_CAPS != 0 {
+        let lower_seen = u64::from(doc.seen_lower.contains(&c.lower));
+        let cap_seen = u64::from(doc.seen_cap_inside.contains(&c.lower));
+        k.push(key3(
+            t::DOC,
+            lower_seen,
+            cap_seen,
+            u64::from(i == 0) | (headline << 1),
+        ));
     }
 }
 

@@ -16,5 +16,6 @@ pub mod scheme;
 pub mod sentence;
 pub mod tokenize;
 pub mod training;
+pub mod wordcache;
 
 pub use annotate::{Annotator, NerLabel, NerSpan, SentenceTags};

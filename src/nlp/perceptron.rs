@@ -47,6 +47,7 @@ pub struct ViterbiScratch {
     scores: Vec<i32>,
     trans_t: Vec<i32>,
     cand: Vec<u16>,
+    args: Vec<u32>,
 }
 
 /// Best label sequence given emission scores (`tokens x n`), transition scores
@@ -116,10 +117,14 @@ pub fn viterbi(
     }
 }
 
-/// Exact Viterbi that only visits legal transitions: `preds[c]` lists the labels that
-/// may precede `c` (for BILOU that is 2 to 9 of 17), so the cost is the number of legal
-/// transitions per token rather than `n * n`. Every label must have at least one
-/// predecessor listed; labels without one are never chosen after the first token.
+/// Exact Viterbi under transition constraints: `preds[c]` lists the labels that may
+/// precede `c`; every other transition is never taken. Labels without a listed
+/// predecessor are never chosen after the first token.
+///
+/// Illegal transitions are replaced by a score so low that no path through them can win,
+/// and each token's best predecessors are found for all labels at once (the inner loop
+/// runs over the current labels and vectorises). Ties go to the lowest predecessor, so
+/// the result is that of visiting only the listed predecessors in ascending order.
 pub fn viterbi_sparse(
     n: usize,
     emit: &[i32],
@@ -134,29 +139,51 @@ pub fn viterbi_sparse(
     if tokens == 0 || n == 0 || trans.len() < (n + 1) * n || end.len() < n || preds.len() < n {
         return;
     }
+    // Legal scores are at least FORBIDDEN + i16::MIN (deltas are clamped at FORBIDDEN);
+    // masked ones at most max(delta) + MASKED, far below that for any realistic delta.
+    const MASKED: i32 = FORBIDDEN * 2;
+    // Current labels in groups of LANES (the last one padded with masked labels); for
+    // each group, each predecessor's LANES transition scores are contiguous.
+    let groups = n.div_ceil(LANES);
+    let stride = groups * LANES;
+    s.trans_t.clear();
+    s.trans_t.resize(groups * n * LANES, MASKED);
+    for (c, ps) in preds.iter().take(n).enumerate() {
+        let (g, l) = (c / LANES, c % LANES);
+        for &p in ps {
+            if let Some(x) = s.trans_t.get_mut((g * n + p as usize) * LANES + l) {
+                *x = trans[p as usize * n + c];
+            }
+        }
+    }
     s.delta.clear();
     s.back.clear();
     s.back.resize(tokens * n, 0);
     let start = &trans[n * n..];
     s.delta
         .extend((0..n).map(|c| start[c].saturating_add(emit[c]).max(FORBIDDEN)));
+    s.scores.resize(stride, 0);
+    s.args.resize(stride, 0);
+    s.next.clear();
+    s.next.resize(n, 0);
+    let orphans = preds.iter().take(n).any(|p| p.is_empty());
     for t in 1..tokens {
-        s.next.clear();
+        best_predecessors(&s.delta, &s.trans_t, &mut s.scores, &mut s.args);
         let e = &emit[t * n..(t + 1) * n];
-        for (c, &ec) in e.iter().enumerate() {
-            let mut best = FORBIDDEN * 2;
-            let mut arg = 0u16;
-            for &p in &preds[c] {
-                let v = s.delta[p as usize] + trans[p as usize * n + c];
-                if v > best {
-                    best = v;
-                    arg = p;
-                }
-            }
-            s.back[t * n + c] = arg;
-            s.next.push(best.saturating_add(ec));
+        let back = &mut s.back[t * n..(t + 1) * n];
+        let found = s.scores.iter().zip(&s.args);
+        for (((next, back), &ec), (&best, &arg)) in s.next.iter_mut().zip(back).zip(e).zip(found) {
+            *next = best.saturating_add(ec);
+            *back = arg as u16;
         }
-        let top = s.next.iter().copied().max().unwrap_or(0);
+        // Labels nobody may precede (none in BIO or BILOU).
+        for (c, ps) in preds.iter().take(n).enumerate().filter(|_| orphans) {
+            if ps.is_empty() {
+                s.next[c] = (FORBIDDEN * 2).saturating_add(e[c]);
+                s.back[t * n + c] = 0;
+            }
+        }
+        let top = s.next.iter().copied().fold(i32::MIN, i32::max);
         for (d, &v) in s.delta.iter_mut().zip(&s.next) {
             *d = (v - top).max(FORBIDDEN);
         }
@@ -178,6 +205,59 @@ pub fn viterbi_sparse(
     }
 }
 
+/// Labels handled together by [`best_predecessors`] (eight 32-bit lanes: one AVX2 vector).
+const LANES: usize = 8;
+
+/// For every label `c`: the best `delta[p] + trans(p, c)` over `p` and the first `p`
+/// reaching it, where `trans(p, c)` is `trans[((c / LANES) * delta.len() + p) * LANES + c
+/// % LANES]`; `best` and `arg` hold whole groups of [`LANES`] labels.
+fn best_predecessors(delta: &[i32], trans: &[i32], best: &mut [i32], arg: &mut [u32]) {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU supports AVX2, checked just above.
+        unsafe { best_predecessors_avx2(delta, trans, best, arg) };
+        return;
+    }
+    best_predecessors_portable(delta, trans, best, arg);
+}
+
+/// The same code compiled for AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn best_predecessors_avx2(delta: &[i32], trans: &[i32], best: &mut [i32], arg: &mut [u32]) {
+    best_predecessors_portable(delta, trans, best, arg);
+}
+
+#[inline(always)]
+fn best_predecessors_portable(delta: &[i32], trans: &[i32], best: &mut [i32], arg: &mut [u32]) {
+    let n = delta.len();
+    if n == 0 {
+        return;
+    }
+    let groups = best
+        .chunks_exact_mut(LANES)
+        .zip(arg.chunks_exact_mut(LANES))
+        .zip(trans.chunks_exact(n * LANES));
+    for ((best, arg), trans) in groups {
+        // Accumulate in registers: one vector of scores and one of arguments per group.
+        let mut b = [i32::MIN; LANES];
+        let mut a = [0u32; LANES];
+        for (p, (&d, tr)) in delta.iter().zip(trans.chunks_exact(LANES)).enumerate() {
+            let mut t = [0i32; LANES];
+            t.copy_from_slice(tr);
+            let p = p as u32;
+            for l in 0..LANES {
+                let v = d + t[l];
+                let gt = v > b[l];
+                b[l] = if gt { v } else { b[l] };
+                a[l] = if gt { p } else { a[l] };
+            }
+        }
+        best.copy_from_slice(&b);
+        arg.copy_from_slice(&a);
+    }
+}
+
 /// Viterbi restricted to each token's `k` best labels by emission score: `k * k` work per
 /// token instead of `n * n`, for large tag sets (POS). Falls back to full [`viterbi`]
 /// when the restriction leaves no legal path.
@@ -196,26 +276,17 @@ pub fn viterbi_pruned(
     if tokens == 0 || n == 0 || trans.len() < (n + 1) * n || end.len() < n {
         return;
     }
+    if k == 0 {
+        viterbi(n, emit, trans, end, s, out);
+        return;
+    }
     // Candidates: the k best labels of each token, kept in `s.cand` (tokens x k).
     s.cand.clear();
-    for t in 0..tokens {
-        let e = &emit[t * n..(t + 1) * n];
-        let base = s.cand.len();
-        s.cand.extend(0..k as u16);
-        let row = &mut s.cand[base..];
-        // Keep the weakest candidate's slot and score at hand; rescan only on replacement.
-        let weakest = |row: &[u16]| {
-            (0..k)
-                .min_by_key(|&j| e[row[j] as usize])
-                .map_or((0, i32::MIN), |j| (j, e[row[j] as usize]))
-        };
-        let (mut wj, mut wv) = weakest(row);
-        for (l, &v) in e.iter().enumerate().skip(k) {
-            if v > wv {
-                row[wj] = l as u16;
-                (wj, wv) = weakest(row);
-            }
-        }
+    s.cand.resize(tokens * k, 0);
+    s.scores.clear();
+    s.scores.resize(k, 0);
+    for (e, row) in emit.chunks_exact(n).zip(s.cand.chunks_exact_mut(k)) {
+        top_labels(e, row, &mut s.scores);
     }
     s.delta.clear();
     s.back.clear();
@@ -228,20 +299,24 @@ pub fn viterbi_pruned(
     }
     for t in 1..tokens {
         s.next.clear();
-        for j in 0..k {
-            let c = s.cand[t * k + j] as usize;
+        let prev = &s.cand[(t - 1) * k..t * k];
+        let e = &emit[t * n..(t + 1) * n];
+        for (&c, back) in s.cand[t * k..(t + 1) * k]
+            .iter()
+            .zip(&mut s.back[t * k..(t + 1) * k])
+        {
+            let c = c as usize;
             let mut best = i32::MIN;
             let mut arg = 0u16;
-            for (i, &d) in s.delta.iter().enumerate() {
-                let p = s.cand[(t - 1) * k + i] as usize;
-                let v = d + trans[p * n + c];
+            for (i, (&d, &p)) in s.delta.iter().zip(prev).enumerate() {
+                let v = d + trans[p as usize * n + c];
                 if v > best {
                     best = v;
                     arg = i as u16;
                 }
             }
-            s.back[t * k + j] = arg;
-            s.next.push(best.saturating_add(emit[t * n + c]));
+            *back = arg;
+            s.next.push(best.saturating_add(e[c]));
         }
         let top = s.next.iter().copied().max().unwrap_or(0);
         for (d, &v) in s.delta.iter_mut().zip(&s.next) {
@@ -266,6 +341,66 @@ pub fn viterbi_pruned(
     for t in (1..tokens).rev() {
         arg = s.back[t * k + arg] as usize;
         out[t - 1] = s.cand[(t - 1) * k + arg];
+    }
+}
+
+/// Fills `row` (k slots) with the labels of the k best scores in `e`: start from labels
+/// `0..k`; each later label that beats the weakest candidate (the first lowest-scoring
+/// slot) takes its slot. `vals` (k long) is scratch for the candidates' scores.
+fn top_labels(e: &[i32], row: &mut [u16], vals: &mut [i32]) {
+    const W: usize = 8;
+    let k = row.len().min(vals.len()).min(e.len());
+    if k > W {
+        return top_labels_any(e, &mut row[..k], &mut vals[..k]);
+    }
+    // Up to W candidates in fixed-size arrays; unused slots can never be the weakest.
+    let mut v = [i32::MAX; W];
+    let mut r = [0u16; W];
+    for j in 0..k {
+        v[j] = e[j];
+        r[j] = j as u16;
+    }
+    let weakest = |v: &[i32; W]| {
+        let min = v.iter().copied().fold(i32::MAX, i32::min);
+        let mut mask = 0u32;
+        for (j, &x) in v.iter().enumerate() {
+            mask |= u32::from(x == min) << j;
+        }
+        (mask.trailing_zeros() as usize & (W - 1), min)
+    };
+    let (mut wj, mut wv) = weakest(&v);
+    for (l, &x) in e.iter().enumerate().skip(k) {
+        if x > wv {
+            r[wj] = l as u16;
+            v[wj] = x;
+            (wj, wv) = weakest(&v);
+        }
+    }
+    row[..k].copy_from_slice(&r[..k]);
+}
+
+/// [`top_labels`] for any k.
+fn top_labels_any(e: &[i32], row: &mut [u16], vals: &mut [i32]) {
+    for (j, (r, v)) in row.iter_mut().zip(vals.iter_mut()).enumerate() {
+        *r = j as u16;
+        *v = e[j];
+    }
+    let weakest = |vals: &[i32]| {
+        let mut wj = 0;
+        for (j, &v) in vals.iter().enumerate() {
+            if v < vals[wj] {
+                wj = j;
+            }
+        }
+        (wj, vals.get(wj).copied().unwrap_or(i32::MIN))
+    };
+    let (mut wj, mut wv) = weakest(vals);
+    for (l, &v) in e.iter().enumerate().skip(row.len()) {
+        if v > wv {
+            row[wj] = l as u16;
+            vals[wj] = v;
+            (wj, wv) = weakest(vals);
+        }
     }
 }
 
@@ -428,6 +563,19 @@ struct Slot {
     row: u32,
 }
 
+/// Asks the CPU to start loading the cache line holding `x`.
+#[inline(always)]
+fn prefetch<T>(x: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: SSE is part of the x86_64 baseline, and a prefetch never faults.
+    unsafe {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        _mm_prefetch::<_MM_HINT_T0>((x as *const T).cast::<i8>());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = x;
+}
+
 /// Rows longer than this or tables with more entries cannot be stored.
 pub const MAX_ROW: usize = 255;
 pub const MAX_ENTRIES: usize = 1 << 24;
@@ -522,6 +670,78 @@ impl WeightTable {
                 }
             }
         }
+    }
+
+    /// The entries of feature `key`'s row, probing from its home slot.
+    #[inline]
+    fn row(&self, key: u64) -> Option<&[u32]> {
+        let mask = self.slots.len() - 1;
+        let fp = fingerprint(key);
+        let mut i = (key >> self.shift) as usize;
+        loop {
+            let s = self.slots[i];
+            if s.fingerprint == fp {
+                let a = (s.row >> 8) as usize;
+                return self.entries.get(a..a + (s.row & 0xff) as usize);
+            }
+            if s.fingerprint == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Adds the weights of a sentence's features to its score rows: token `t`'s keys are
+    /// `keys[offsets[t]..offsets[t + 1]]`, its row `scores[t * n..(t + 1) * n]`. Works in
+    /// batches across token boundaries: first every key's home slot is loaded, then the
+    /// rows found are prefetched, then added, so the cache misses of a batch overlap.
+    /// A token's weights are summed in a 256-wide array first (labels are bytes), which
+    /// needs no bounds checks, then added to its row.
+    pub fn add_sentence(&self, keys: &[u64], offsets: &[u32], n: usize, scores: &mut [i32]) {
+        const BATCH: usize = 64;
+        let mask = self.slots.len() - 1;
+        let mut acc = [0i32; 256];
+        let mut t = 0usize;
+        let mut flush = |acc: &mut [i32; 256], t: usize| {
+            if let Some(row) = scores.get_mut(t * n..(t + 1) * n) {
+                for (x, a) in row.iter_mut().zip(acc.iter_mut()) {
+                    *x += *a;
+                    *a = 0;
+                }
+            }
+        };
+        for (c, chunk) in keys.chunks(BATCH).enumerate() {
+            let mut home = [Slot::default(); BATCH];
+            for (h, &k) in home.iter_mut().zip(chunk) {
+                *h = self.slots[(k >> self.shift) as usize & mask];
+            }
+            for (h, &k) in home.iter().zip(chunk) {
+                if h.fingerprint == fingerprint(k) {
+                    if let Some(e) = self.entries.get((h.row >> 8) as usize) {
+                        prefetch(e);
+                    }
+                }
+            }
+            for (j, (h, &k)) in home.iter().zip(chunk).enumerate() {
+                let i = c * BATCH + j;
+                while offsets.get(t + 1).is_some_and(|&o| o as usize <= i) {
+                    flush(&mut acc, t);
+                    t += 1;
+                }
+                let entries = if h.fingerprint == fingerprint(k) {
+                    let a = (h.row >> 8) as usize;
+                    self.entries.get(a..a + (h.row & 0xff) as usize)
+                } else if h.fingerprint != 0 {
+                    self.row(k)
+                } else {
+                    None
+                };
+                for &e in entries.unwrap_or_default() {
+                    acc[usize::from((e >> 16) as u8)] += i32::from(e as u16 as i16);
+                }
+            }
+        }
+        flush(&mut acc, t);
     }
 
     pub fn features(&self) -> usize {
@@ -642,6 +862,152 @@ mod tests {
         }
     }
 
+    /// The sparse decoder as first written: predecessors visited in ascending order.
+    fn sparse_by_predecessor_lists(
+        n: usize,
+        emit: &[i32],
+        trans: &[i32],
+        end: &[i32],
+        preds: &[Vec<u16>],
+    ) -> Vec<u16> {
+        let tokens = emit.len() / n;
+        let mut delta: Vec<i32> = (0..n)
+            .map(|c| trans[n * n + c].saturating_add(emit[c]).max(FORBIDDEN))
+            .collect();
+        let mut back = vec![0u16; tokens * n];
+        for t in 1..tokens {
+            let mut next = Vec::new();
+            for c in 0..n {
+                let (mut best, mut arg) = (FORBIDDEN * 2, 0u16);
+                for &p in &preds[c] {
+                    let v = delta[p as usize] + trans[p as usize * n + c];
+                    if v > best {
+                        best = v;
+                        arg = p;
+                    }
+                }
+                back[t * n + c] = arg;
+                next.push(best.saturating_add(emit[t * n + c]));
+            }
+            let top = next.iter().copied().max().unwrap_or(0);
+            for (d, &v) in delta.iter_mut().zip(&next) {
+                *d = (v - top).max(FORBIDDEN);
+            }
+        }
+        let (mut best, mut arg) = (i32::MIN, 0usize);
+        for c in 0..n {
+            if delta[c] + end[c] > best {
+                best = delta[c] + end[c];
+                arg = c;
+            }
+        }
+        let mut out = vec![0u16; tokens];
+        out[tokens - 1] = arg as u16;
+        for t in (1..tokens).rev() {
+            arg = back[t * n + arg] as usize;
+            out[t - 1] = arg as u16;
+        }
+        out
+    }
+
+    #[test]
+    fn vectorised_sparse_viterbi_keeps_the_first_best_predecessor() {
+        use crate::nlp::scheme::Scheme;
+        let types: Vec<String> = ["ADJP", "ADVP", "NP", "PP", "VP", "SBAR", "PRT", "LST"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let mut x = 7u64;
+        let mut rnd = move |m: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((x >> 33) % m) as i32
+        };
+        let mut s = ViterbiScratch::default();
+        // Label counts below, at and above multiples of the vector width; BIO and BILOU.
+        for (scheme, k) in [
+            (Scheme::Bio, 8),
+            (Scheme::Bio, 3),
+            (Scheme::Bilou, 4),
+            (Scheme::Bilou, 2),
+            (Scheme::Bio, 1),
+        ] {
+            let labels = scheme.labels(&types[..k]);
+            let n = labels.len();
+            let (allowed, end_ok) = scheme.constraints(&labels);
+            let (pen, end) = constraint_scores(&allowed, &end_ok);
+            let mut preds: Vec<Vec<u16>> = (0..n)
+                .map(|c| {
+                    (0..n)
+                        .filter(|&p| allowed[p * n + c])
+                        .map(|p| p as u16)
+                        .collect()
+                })
+                .collect();
+            // One label nobody may precede.
+            preds[n - 1].clear();
+            for round in 0..40 {
+                // Few distinct values make ties common; some rounds use large scores.
+                let range = if round % 2 == 0 { 3 } else { 60_000 };
+                let trans: Vec<i32> = pen
+                    .iter()
+                    .map(|&p| {
+                        if p == FORBIDDEN {
+                            FORBIDDEN
+                        } else {
+                            rnd(range) - range as i32 / 2
+                        }
+                    })
+                    .collect();
+                let len = 1 + rnd(25) as usize;
+                let emit: Vec<i32> = (0..len * n).map(|_| rnd(range) * 20).collect();
+                let mut got = Vec::new();
+                viterbi_sparse(n, &emit, &trans, &end, &preds, &mut s, &mut got);
+                let want = sparse_by_predecessor_lists(n, &emit, &trans, &end, &preds);
+                assert_eq!(got, want, "{scheme:?} with {n} labels, round {round}");
+            }
+        }
+    }
+
+    #[test]
+    fn portable_and_vector_best_predecessors_agree() {
+        let n: usize = 13;
+        let groups = n.div_ceil(LANES);
+        let delta: Vec<i32> = (0..n as i32).map(|i| (i * 7919) % 5 - 2).collect();
+        let trans: Vec<i32> = (0..groups * n * LANES)
+            .map(|i| ((i * 104_729) % 7) as i32 - 3)
+            .collect();
+        let (mut b1, mut a1) = (vec![0; groups * LANES], vec![0; groups * LANES]);
+        let (mut b2, mut a2) = (b1.clone(), a1.clone());
+        best_predecessors(&delta, &trans, &mut b1, &mut a1);
+        best_predecessors_portable(&delta, &trans, &mut b2, &mut a2);
+        assert_eq!((b1, a1), (b2, a2));
+    }
+
+    #[test]
+    fn fixed_width_candidate_selection_equals_the_general_one() {
+        let mut x = 3u64;
+        let mut rnd = move |m: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((x >> 33) % m) as i32
+        };
+        for round in 0..300 {
+            let n = 1 + rnd(50) as usize;
+            let k = 1 + rnd(8) as usize;
+            // Narrow ranges make ties common.
+            let range = [2, 5, 1000][round % 3];
+            let e: Vec<i32> = (0..n).map(|_| rnd(range) - range as i32 / 2).collect();
+            let k = k.min(n);
+            let (mut a, mut b) = (vec![0u16; k], vec![0u16; k]);
+            top_labels(&e, &mut a, &mut vec![0; k]);
+            top_labels_any(&e, &mut b, &mut vec![0; k]);
+            assert_eq!(a, b, "{e:?}, k = {k}");
+        }
+    }
+
     #[test]
     fn table_finds_every_key_and_ignores_others() {
         let keys = [5u64, 9, u64::MAX, 1 << 63];
@@ -658,5 +1024,46 @@ mod tests {
         let mut batched = [0i32; 3];
         table.add_all(&[9, 12345, u64::MAX, 1 << 63, 5, 5], &mut batched);
         assert_eq!(batched, [2 + 3 + 3, -4, 8]);
+    }
+
+    #[test]
+    fn sentence_lookup_equals_token_by_token_lookup() {
+        // 300 keys in a table of 200, colliding home slots included, and tokens with
+        // 0 to 150 keys so batches straddle token boundaries.
+        let n = 4;
+        let mut keys: Vec<u64> = (1..=200u64)
+            .map(|i| i.wrapping_mul(0x9e37_79b9_7f4a_7c15))
+            .collect();
+        keys.sort_unstable();
+        let lens: Vec<u8> = keys.iter().map(|&k| (k % 4) as u8 + 1).collect();
+        let total: usize = lens.iter().map(|&l| l as usize).sum();
+        let labels: Vec<u8> = (0..total).map(|i| (i % n) as u8).collect();
+        let weights: Vec<i16> = (0..total).map(|i| (i as i16 % 7) - 3).collect();
+        let table = WeightTable::build(&keys, &lens, &labels, &weights);
+        let queries: Vec<u64> = (0..300u64)
+            .map(|i| {
+                if i % 3 == 0 {
+                    i + 1
+                } else {
+                    keys[(i * 7 % 200) as usize]
+                }
+            })
+            .collect();
+        let mut f = SentenceFeatures::default();
+        f.clear();
+        let mut used = 0;
+        for size in [0usize, 1, 63, 2, 0, 150, 84] {
+            f.keys.extend_from_slice(&queries[used..used + size]);
+            used += size;
+            f.end_token();
+        }
+        let mut want = vec![0i32; f.len() * n];
+        for t in 0..f.len() {
+            table.add_all(f.token(t), &mut want[t * n..(t + 1) * n]);
+        }
+        let mut got = vec![0i32; f.len() * n];
+        table.add_sentence(&f.keys, &f.offsets, n, &mut got);
+        assert_eq!(got, want);
+        assert_ne!(want, vec![0; f.len() * n]);
     }
 }

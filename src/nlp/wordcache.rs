@@ -1,0 +1,217 @@
+//! A per-thread cache of what the taggers know about a word on its own: its attributes
+//! and, for each model and each offset of [`WORD_OFFSETS`], the summed weights of its
+//! word-local keys (see [`super::features`]). A token then costs a few cached rows plus
+//! its context keys instead of every key. Weights are integers, so the sums are exact and
+//! the tags are the same as without the cache. Memory is bounded: the cache is emptied
+//! between documents once it holds more than its capacity of words.
+
+use super::features::{SentenceAttrs, TokenAttrs, WORD_OFFSETS, word_attrs};
+use super::hashing::FxHashMap;
+use super::lexicon::Lexicon;
+use super::modelfile::Model;
+
+/// A model's word-local key function (`pos_word_keys` and friends).
+pub type WordKeys = fn(&TokenAttrs, isize, &mut Vec<u64>);
+
+/// One model served by the cache, with the function listing its word-local keys.
+#[derive(Clone, Copy)]
+pub struct CachedModel<'a> {
+    pub model: &'a Model,
+    pub word_keys: WordKeys,
+}
+
+const ROLES: usize = WORD_OFFSETS.len();
+
+/// The largest distance at which a template reads a word.
+const MAX_OFFSET: usize = {
+    let mut m = 0;
+    let mut i = 0;
+    while i < ROLES {
+        let d = WORD_OFFSETS[i].unsigned_abs();
+        if d > m {
+            m = d;
+        }
+        i += 1;
+    }
+    m
+};
+
+/// Words kept by default: about 1.7 KB each with the three bundled models, so ~28 MB.
+pub const DEFAULT_CAPACITY: usize = 1 << 14;
+
+/// Word attributes and word-local scores by word, for one set of models.
+pub struct WordCache {
+    /// Identifies the models the scores were computed with (0: none yet).
+    owner: u64,
+    capacity: usize,
+    /// Words of at most [`SHORT`] bytes, packed with their length into three words.
+    short: FxHashMap<[u64; 3], u32>,
+    long: FxHashMap<Box<str>, u32>,
+    attrs: Vec<TokenAttrs>,
+    /// Per model: `word id x ROLES x labels` summed weights.
+    scores: Vec<Vec<i32>>,
+    labels: Vec<usize>,
+    /// Ids of the padding pseudo-words: `MAX_OFFSET` before the sentence (nearest first),
+    /// then `MAX_OFFSET` after it.
+    pads: Vec<u32>,
+    keys: Vec<u64>,
+    buf: String,
+}
+
+impl WordCache {
+    pub fn new(capacity: usize) -> WordCache {
+        WordCache {
+            owner: 0,
+            capacity,
+            short: FxHashMap::default(),
+            long: FxHashMap::default(),
+            attrs: Vec::new(),
+            scores: Vec::new(),
+            labels: Vec::new(),
+            pads: Vec::new(),
+            keys: Vec::new(),
+            buf: String::new(),
+        }
+    }
+
+    /// Number of words held (padding included).
+    pub fn len(&self) -> usize {
+        self.attrs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.attrs.is_empty()
+    }
+
+    /// Prepares for a document tagged with `models`, identified by `owner` (non-zero,
+    /// unique per set of models). Empties the cache if it was filled for other models or
+    /// is over capacity; word ids handed out before this call are then invalid.
+    pub fn begin_document(&mut self, owner: u64, models: &[CachedModel<'_>]) {
+        if self.owner == owner && self.attrs.len() <= self.capacity && !self.pads.is_empty() {
+            return;
+        }
+        self.owner = owner;
+        self.short.clear();
+        self.long.clear();
+        self.attrs.clear();
+        self.scores.clear();
+        self.scores.resize(models.len(), Vec::new());
+        self.labels.clear();
+        self.labels
+            .extend(models.iter().map(|m| m.model.n_labels()));
+        self.pads.clear();
+        let empty = SentenceAttrs::default();
+        for k in 0..MAX_OFFSET {
+            let id = self.insert(empty.at(-(k as isize) - 1), models);
+            self.pads.push(id);
+        }
+        for k in 0..MAX_OFFSET {
+            // Past the end of an empty sentence is past the end of any sentence.
+            let id = self.insert(empty.at(k as isize), models);
+            self.pads.push(id);
+        }
+    }
+
+    fn insert(&mut self, a: TokenAttrs, models: &[CachedModel<'_>]) -> u32 {
+        let id = self.attrs.len() as u32;
+        self.attrs.push(a);
+        for ((m, scores), &n) in models.iter().zip(&mut self.scores).zip(&self.labels) {
+            let base = scores.len();
+            scores.resize(base + ROLES * n, 0);
+            for (r, &off) in WORD_OFFSETS.iter().enumerate() {
+                self.keys.clear();
+                (m.word_keys)(&a, off, &mut self.keys);
+                let start = base + r * n;
+                m.model
+                    .add_features(&self.keys, &mut scores[start..start + n]);
+            }
+        }
+        id
+    }
+
+    /// Fills a sentence's attributes and the cache ids of its words, adding new words.
+    /// `models` must be those given to [`WordCache::begin_document`].
+    pub fn sentence<S: AsRef<str>>(
+        &mut self,
+        words: &[S],
+        lex: &Lexicon,
+        models: &[CachedModel<'_>],
+        attrs: &mut SentenceAttrs,
+        ids: &mut Vec<u32>,
+    ) {
+        ids.clear();
+        for w in words {
+            let w = w.as_ref();
+            let key = pack(w);
+            let found = match key {
+                Some(k) => self.short.get(&k),
+                None => self.long.get(w),
+            };
+            let id = match found {
+                Some(&id) => id,
+                None => {
+                    let a = word_attrs(w, lex, &mut self.buf);
+                    let id = self.insert(a, models);
+                    match key {
+                        Some(k) => self.short.insert(k, id),
+                        None => self.long.insert(w.into(), id),
+                    };
+                    id
+                }
+            };
+            ids.push(id);
+        }
+        attrs.compute_from(ids.iter().map(|&id| self.attrs[id as usize]), lex);
+    }
+
+    /// Adds model `m`'s word-local scores to `emit` (`ids.len() x labels`), for a
+    /// sentence whose words have cache ids `ids`.
+    pub fn add_word_scores(&self, m: usize, ids: &[u32], emit: &mut [i32]) {
+        let (Some(&n), Some(scores)) = (self.labels.get(m), self.scores.get(m)) else {
+            return;
+        };
+        let len = ids.len();
+        for (i, row) in emit.chunks_exact_mut(n.max(1)).take(len).enumerate() {
+            for (r, &off) in WORD_OFFSETS.iter().enumerate() {
+                let j = i as isize + off;
+                let id = if j < 0 {
+                    self.pads[(-j - 1) as usize]
+                } else if j as usize >= len {
+                    self.pads[MAX_OFFSET + (j as usize - len)]
+                } else {
+                    ids[j as usize]
+                };
+                let start = (id as usize * ROLES + r) * n;
+                for (x, &v) in row.iter_mut().zip(&scores[start..start + n]) {
+                    *x += v;
+                }
+            }
+        }
+    }
+}
+
+/// Longest word packed by [`pack`].
+const SHORT: usize = 23;
+
+/// A word of at most [`SHORT`] bytes as three words: the bytes, zero padding and the
+/// length in the last byte (so words differing only by trailing NULs stay distinct).
+fn pack(w: &str) -> Option<[u64; 3]> {
+    if w.len() > SHORT {
+        return None;
+    }
+    let mut b = [0u8; 24];
+    b[..w.len()].copy_from_slice(w.as_bytes());
+    b[23] = w.len() as u8;
+    let word = |i: usize| {
+        let mut x = [0u8; 8];
+        x.copy_from_slice(&b[i * 8..i * 8 + 8]);
+        u64::from_le_bytes(x)
+    };
+    Some([word(0), word(1), word(2)])
+}
+
+impl Default for WordCache {
+    fn default() -> WordCache {
+        WordCache::new(DEFAULT_CAPACITY)
+    }
+}
