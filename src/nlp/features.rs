@@ -8,7 +8,7 @@ use super::hashing::{FxHashMap, FxHashSet, hash_bytes, key1, key2, key3, mix};
 use super::lexicon::{Lexicon, token_hash};
 use super::perceptron::SentenceFeatures;
 
-pub const POS_FEATURE_SET: u32 = 2;
+pub const POS_FEATURE_SET: u32 = 3;
 pub const CHUNK_FEATURE_SET: u32 = 2;
 pub const NER_FEATURE_SET: u32 = 2;
 
@@ -258,6 +258,8 @@ mod t {
     pub const GAZ_CAP: u64 = 31;
     pub const HIST_WIN: u64 = 32;
     pub const CLUSTER: u64 = 33;
+    pub const AFFIX_CASE: u64 = 34;
+    pub const AFFIX_CONTEXT: u64 = 35;
 }
 
 /// POS features for every token of a sentence.
@@ -307,8 +309,24 @@ pub fn pos_features(s: &SentenceAttrs, out: &mut SentenceFeatures<u64>) {
             k.push(key2(t::CLUSTER, 10 + j as u64, m1.cluster[j]));
             k.push(key2(t::CLUSTER, 20 + j as u64, p1.cluster[j]));
         }
+        pos_affix_features(s, i, k);
         out.end_token();
     }
+}
+
+/// POS features for words the lexical features know little about (MBT-style unknown-word
+/// features): affixes conjoined with the word's case and shape, and the suffix conjoined
+/// with each neighbouring word. They decide NN / JJ / NNP / VBN / VBD for rare words.
+fn pos_affix_features(s: &SentenceAttrs, i: usize, k: &mut Vec<u64>) {
+    let ii = i as isize;
+    let (m1, c, p1) = (s.at(ii - 1), s.at(ii), s.at(ii + 1));
+    let case = u64::from(c.flags & (INIT_CAP | ALL_CAPS | HAS_LOWER)) | (u64::from(i == 0) << 8);
+    k.push(key3(t::AFFIX_CASE, 0, c.suffix[2], case));
+    k.push(key3(t::AFFIX_CASE, 1, c.suffix[1], case));
+    k.push(key3(t::AFFIX_CASE, 2, c.suffix[0], c.short));
+    k.push(key3(t::AFFIX_CASE, 3, c.prefix[0], c.short));
+    k.push(key3(t::AFFIX_CONTEXT, 0, m1.lower, c.suffix[2]));
+    k.push(key3(t::AFFIX_CONTEXT, 1, c.suffix[2], p1.lower));
 }
 
 /// Chunk features: words plus the POS tags (hashed with [`label_hash`]) around each token.
