@@ -571,6 +571,38 @@ mod tests {
         );
     }
 
+    /// The keys `pos_affix_features` adds for token `i` of `words`.
+    fn affix_keys(words: &[&str], i: usize) -> Vec<u64> {
+        let mut s = SentenceAttrs::default();
+        s.compute(words, Lexicon::builtin(), &mut String::new());
+        let mut k = Vec::new();
+        pos_affix_features(&s, i, &mut k);
+        k
+    }
+
+    #[test]
+    fn pos_affix_features_tie_suffixes_to_case_and_neighbours() {
+        let lower = affix_keys(&["they", "glorped", "it"], 1);
+        assert_eq!(lower.len(), 6);
+        // (sentence, token, how many of the six keys equal those of "they glorped it")
+        let cases: [(&[&str], usize, usize); 5] = [
+            (&["they", "glorped", "it"], 1, 6),
+            // Capitalised: the suffix x case keys change, shape keys and context stay.
+            (&["they", "Glorped", "it"], 1, 2),
+            // Another word with the same suffix, shape and neighbours: all shared.
+            (&["they", "gnarped", "it"], 1, 6),
+            // Same word, other neighbours: only the two context keys change.
+            (&["we", "glorped", "them"], 1, 4),
+            // Sentence-initial: the suffix x case keys change.
+            (&["glorped", "it"], 0, 3),
+        ];
+        for (words, i, same) in cases {
+            let k = affix_keys(words, i);
+            let shared = k.iter().zip(&lower).filter(|(a, b)| a == b).count();
+            assert_eq!(shared, same, "{words:?}");
+        }
+    }
+
     #[test]
     fn affixes_respect_char_boundaries() {
         let mut buf = String::new();

@@ -845,6 +845,29 @@ mod tests {
     }
 
     #[test]
+    fn chunk_models_record_their_pos_recipe_for_ner_jackknifing() {
+        let train = synthetic(4, 20, &TRAIN_NAMES, &TRAIN_PLACES);
+        let pos = train_pos(&train, &train, &opts(), &mut |_| {}).unwrap();
+        for (copy, recorded) in [(true, "true"), (false, "false")] {
+            let o = TrainOptions {
+                gold_pos_copy: copy,
+                ..opts()
+            };
+            let chunk = train_chunk(&train, &train, &pos, &o, &mut |_| {}).unwrap();
+            assert_eq!(
+                chunk.meta.get("gold_pos_copy").map(String::as_str),
+                Some(recorded)
+            );
+            // NER training re-trains chunkers on folds with the chunk model's recipe.
+            let ner_opts = TrainOptions {
+                gold_pos_copy: !copy,
+                ..opts()
+            };
+            assert_eq!(sub_options(&chunk, &ner_opts).gold_pos_copy, copy);
+        }
+    }
+
+    #[test]
     fn training_is_byte_for_byte_reproducible() {
         let train = synthetic(3, 20, &TRAIN_NAMES, &TRAIN_PLACES);
         let a = train_pos(&train, &train, &opts(), &mut |_| {})
