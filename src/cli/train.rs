@@ -68,6 +68,10 @@ pub struct Common {
     /// Folds for jackknifing upstream tags.
     #[arg(long, default_value_t = 4)]
     pub folds: usize,
+    /// Chunk (and the chunkers inside NER training): train on jackknifed POS tags only,
+    /// without the second copy of the corpus carrying its own POS tags.
+    #[arg(long)]
+    pub jackknifed_pos_only: bool,
 }
 
 fn read_conll(path: &Path) -> anyhow::Result<Vec<ConllDocument>> {
@@ -87,14 +91,20 @@ fn options(c: &Common, what: &str) -> TrainOptions {
         seed: c.seed,
         min_count: c.min_count,
         folds: c.folds,
+        gold_pos_copy: !c.jackknifed_pos_only,
         provenance: format!(
-            "newsgraph train {what} --train {} --dev {} --epochs {} --seed {} --min-count {} --folds {}",
+            "newsgraph train {what} --train {} --dev {} --epochs {} --seed {} --min-count {} --folds {}{}",
             file_name(&c.train),
             file_name(&c.dev),
             c.epochs,
             c.seed,
             c.min_count,
-            c.folds
+            c.folds,
+            if c.jackknifed_pos_only {
+                " --jackknifed-pos-only"
+            } else {
+                ""
+            }
         ),
     }
 }

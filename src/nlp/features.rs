@@ -16,7 +16,7 @@ use super::hashing::{FxHashMap, FxHashSet, hash_bytes, key1, key2, key3, mix};
 use super::lexicon::{Lexicon, token_hash};
 use super::perceptron::SentenceFeatures;
 
-pub const POS_FEATURE_SET: u32 = 2;
+pub const POS_FEATURE_SET: u32 = 3;
 pub const CHUNK_FEATURE_SET: u32 = 2;
 pub const NER_FEATURE_SET: u32 = 2;
 
@@ -284,6 +284,8 @@ mod t {
     pub const GAZ_CAP: u64 = 31;
     pub const HIST_WIN: u64 = 32;
     pub const CLUSTER: u64 = 33;
+    pub const AFFIX_CASE: u64 = 34;
+    pub const AFFIX_CONTEXT: u64 = 35;
 }
 
 /// POS features for every token of a sentence: its word-local keys at every offset of
@@ -360,6 +362,22 @@ pub fn pos_context_keys(s: &SentenceAttrs, i: usize, k: &mut Vec<u64>) {
     if s.headline {
         k.push(key1(t::HEADLINE, c.lower));
     }
+    pos_affix_features(s, i, k);
+}
+
+/// POS features for words the lexical features know little about (MBT-style unknown-word
+/// features): affixes conjoined with the word's case and shape, and the suffix conjoined
+/// with each neighbouring word. They decide NN / JJ / NNP / VBN / VBD for rare words.
+fn pos_affix_features(s: &SentenceAttrs, i: usize, k: &mut Vec<u64>) {
+    let ii = i as isize;
+    let (m1, c, p1) = (s.at(ii - 1), s.at(ii), s.at(ii + 1));
+    let case = u64::from(c.flags & (INIT_CAP | ALL_CAPS | HAS_LOWER)) | (u64::from(i == 0) << 8);
+    k.push(key3(t::AFFIX_CASE, 0, c.suffix[2], case));
+    k.push(key3(t::AFFIX_CASE, 1, c.suffix[1], case));
+    k.push(key3(t::AFFIX_CASE, 2, c.suffix[0], c.short));
+    k.push(key3(t::AFFIX_CASE, 3, c.prefix[0], c.short));
+    k.push(key3(t::AFFIX_CONTEXT, 0, m1.lower, c.suffix[2]));
+    k.push(key3(t::AFFIX_CONTEXT, 1, c.suffix[2], p1.lower));
 }
 
 /// Chunk features: words plus the POS tags (hashed with [`label_hash`]) around each token.
@@ -644,6 +662,38 @@ mod tests {
             token_attrs("Bonn", &mut buf).short,
             token_attrs("Kabul", &mut buf).short
         );
+    }
+
+    /// The keys `pos_affix_features` adds for token `i` of `words`.
+    fn affix_keys(words: &[&str], i: usize) -> Vec<u64> {
+        let mut s = SentenceAttrs::default();
+        s.compute(words, Lexicon::builtin(), &mut String::new());
+        let mut k = Vec::new();
+        pos_affix_features(&s, i, &mut k);
+        k
+    }
+
+    #[test]
+    fn pos_affix_features_tie_suffixes_to_case_and_neighbours() {
+        let lower = affix_keys(&["they", "glorped", "it"], 1);
+        assert_eq!(lower.len(), 6);
+        // (sentence, token, how many of the six keys equal those of "they glorped it")
+        let cases: [(&[&str], usize, usize); 5] = [
+            (&["they", "glorped", "it"], 1, 6),
+            // Capitalised: the suffix x case keys change, shape keys and context stay.
+            (&["they", "Glorped", "it"], 1, 2),
+            // Another word with the same suffix, shape and neighbours: all shared.
+            (&["they", "gnarped", "it"], 1, 6),
+            // Same word, other neighbours: only the two context keys change.
+            (&["we", "glorped", "them"], 1, 4),
+            // Sentence-initial: the suffix x case keys change.
+            (&["glorped", "it"], 0, 3),
+        ];
+        for (words, i, same) in cases {
+            let k = affix_keys(words, i);
+            let shared = k.iter().zip(&lower).filter(|(a, b)| a == b).count();
+            assert_eq!(shared, same, "{words:?}");
+        }
     }
 
     #[test]
