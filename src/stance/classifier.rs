@@ -5,7 +5,8 @@
 //! and "Y was condemned by X" two patterns rather than four. Training is seeded and
 //! single-threaded, so the same corpus and seed give a byte-identical model file.
 
-use std::collections::HashMap;
+use crate::nlp::hashing::FxHashMap;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -20,7 +21,7 @@ use super::mlp::{self, Mlp, MlpFile, MlpOptions, SplitMix};
 use super::rules::{self, Finding, SentenceView, Source};
 
 /// Bumped whenever feature extraction changes: a model only works with the features it saw.
-pub const FEATURES_VERSION: u32 = 3;
+pub const FEATURES_VERSION: u32 = 4;
 /// Bumped whenever the file layout changes.
 pub const FORMAT_VERSION: u32 = 2;
 const MAGIC: &[u8; 8] = b"NGSTANCE";
@@ -48,13 +49,28 @@ pub mod feature_set {
     /// a back-off for words training never saw. Not in the default sets: on DSE valid it
     /// cost about 0.005 accuracy and 0.01 macro-F1 (see data/models/README.md).
     pub const CLUSTERS: u32 = 64;
+    /// The actors' own words (last word and whole name): who tends to praise or attack.
+    pub const ACTORS: u32 = 128;
+    /// Word trigrams between the pair.
+    pub const TRIGRAMS: u32 = 256;
+    /// The shape of the text between the pair: function words kept, cues by sign, names,
+    /// other actors and content words by class ("<A> has w C- <B>"): a back-off for
+    /// constructions whose content words training never saw.
+    pub const SHAPE: u32 = 512;
+    /// How many hostile and friendly cues each region of the sentence holds (the tone of
+    /// the whole sentence, not just of the words between the pair). Only with LEXICON.
+    pub const TONE: u32 = 1024;
+    /// Where the pair sits: words before and after it, quotation marks and clause breaks by
+    /// region (a pair inside a quotation or split by a semicolon is seldom a stance).
+    pub const LAYOUT: u32 = 2048;
     /// Everything the combined system uses.
-    pub const COMBINED: u32 = FINGERPRINT | LEXICON | RULES | CONTEXT | BETWEEN;
+    pub const COMBINED: u32 =
+        FINGERPRINT | LEXICON | RULES | CONTEXT | BETWEEN | ACTORS | TRIGRAMS | SHAPE | TONE;
     /// The model-only baseline: no lexicon, no rules.
     pub const MODEL_ONLY: u32 = SENTENCE | FINGERPRINT | CONTEXT | BETWEEN;
     /// True when the set needs the lexicon or the rules.
     pub fn uses_rules(set: u32) -> bool {
-        set & (LEXICON | RULES) != 0
+        set & (LEXICON | RULES | SHAPE | TONE) != 0
     }
 }
 
@@ -84,7 +100,7 @@ impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
             epochs: 20,
-            seed: 7,
+            seed: 9,
             features: feature_set::COMBINED,
             learning_rate: 0.05,
             l2: 1e-6,
@@ -102,7 +118,7 @@ impl Default for TrainOptions {
 pub struct StanceModel {
     feature_set: u32,
     /// bucket -> weights per class
-    weights: HashMap<u32, [f32; CLASSES]>,
+    weights: FxHashMap<u32, [f32; CLASSES]>,
     bias: [f32; CLASSES],
     /// Added to the scores at prediction time, tuned on the dev set for macro-F1.
     offsets: [f32; CLASSES],
@@ -497,6 +513,53 @@ fn pair_features(
     }
     let between = &seq[(a_pos + 1).min(b_pos)..b_pos];
     sink.add(&["bias"]);
+    if set & ACTORS != 0 {
+        for (tag, tag_all, actor) in [("aw", "aw_all", a), ("bw", "bw_all", b)] {
+            let words = view.words.get(actor.tokens.clone()).unwrap_or_default();
+            if let Some(last) = words.last() {
+                sink.add(&[tag, last]);
+            }
+            let mut parts = Vec::with_capacity(words.len() + 1);
+            parts.push(tag_all);
+            parts.extend(words.iter().map(String::as_str));
+            sink.add(&parts);
+        }
+    }
+    if set & TRIGRAMS != 0 {
+        for w in between.windows(3) {
+            sink.add(&["bbb", w[0], w[1], w[2]]);
+        }
+    }
+    if set & SHAPE != 0 {
+        shape_features(view, first, second, hits, &mut sink);
+    }
+    if set & LAYOUT != 0 {
+        let n = view.words.len();
+        sink.add(&[
+            "lay_pos",
+            bucket(a.tokens.start),
+            bucket(n.saturating_sub(b.tokens.end)),
+        ]);
+        let mut marks = [[0usize; 2]; 3];
+        for (t, w) in view.words.iter().enumerate() {
+            let r = if t < a.tokens.start {
+                0
+            } else if t < b.tokens.start {
+                1
+            } else {
+                2
+            };
+            match w.as_str() {
+                "\"" | "'" | "''" | "``" => marks[r][0] += 1,
+                "," | ";" | ":" | "(" | ")" | "--" | "-" => marks[r][1] += 1,
+                _ => {}
+            }
+        }
+        for (r, name) in ["before", "between", "after"].iter().enumerate() {
+            let q = if marks[r][0] > 0 { "quote" } else { "noquote" };
+            sink.add(&["lay_marks", name, q, bucket(marks[r][1])]);
+        }
+    }
     sink.add(&["dist", bucket(between.len())]);
     if set & FINGERPRINT != 0 {
         let mut parts = Vec::with_capacity(seq.len() + 1);
@@ -622,6 +685,35 @@ fn pair_features(
             "zero"
         };
         sink.add(&["cuesum_between", sum]);
+        if set & TONE != 0 {
+            let mut counts = [[0usize; 2]; 3];
+            for hit in hits.iter().filter(|h| h.cue.polarity != Polarity::Neutral) {
+                let r = match region(hit.start) {
+                    "before" => 0,
+                    "between" => 1,
+                    _ => 2,
+                };
+                let positive = (hit.cue.polarity == Polarity::Positive) != hit.negated;
+                counts[r][usize::from(positive)] += 1;
+            }
+            let total = |k: usize| counts.iter().map(|c| c[k]).sum::<usize>();
+            let (neg, pos) = (total(0), total(1));
+            sink.add(&["tone", bucket(neg), bucket(pos)]);
+            for (r, name) in ["before", "between", "after"].iter().enumerate() {
+                sink.add(&[
+                    "tone_region",
+                    name,
+                    bucket(counts[r][0]),
+                    bucket(counts[r][1]),
+                ]);
+            }
+            let lean = match neg.cmp(&pos) {
+                std::cmp::Ordering::Greater => "hostile",
+                std::cmp::Ordering::Less => "friendly",
+                std::cmp::Ordering::Equal => "even",
+            };
+            sink.add(&["tone_lean", lean, bucket(between.len())]);
+        }
         // the first cue between the pair, and how it sits: "A condemned B", "A was ... by B"
         if let Some(hit) = hits
             .iter()
@@ -684,6 +776,191 @@ fn pair_features(
     out.sort_unstable();
     out.dedup();
     (out, fingerprint.into_iter().collect())
+}
+
+/// Words kept verbatim in a [`feature_set::SHAPE`]: the grammar of a construction.
+fn is_shape_word(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "of"
+            | "to"
+            | "in"
+            | "on"
+            | "for"
+            | "with"
+            | "by"
+            | "at"
+            | "from"
+            | "and"
+            | "or"
+            | "but"
+            | "that"
+            | "who"
+            | "which"
+            | "whom"
+            | "'s"
+            | "'"
+            | "s"
+            | "has"
+            | "have"
+            | "had"
+            | "was"
+            | "were"
+            | "is"
+            | "are"
+            | "be"
+            | "been"
+            | "being"
+            | "will"
+            | "would"
+            | "could"
+            | "should"
+            | "can"
+            | "may"
+            | "might"
+            | "must"
+            | "not"
+            | "n't"
+            | "never"
+            | "no"
+            | "he"
+            | "she"
+            | "it"
+            | "they"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "as"
+            | "after"
+            | "before"
+            | "over"
+            | "against"
+            | "about"
+            | "than"
+            | "also"
+            | "did"
+            | "does"
+            | "do"
+            | "said"
+            | "says"
+            | "told"
+            | "according"
+            | "if"
+            | "while"
+            | "because"
+            | "when"
+            | "into"
+            | "under"
+            | "between"
+            | "toward"
+            | "towards"
+            | "like"
+            | "including"
+    )
+}
+
+/// Shape classes of the tokens in `range` of the sentence, runs of names or content words
+/// collapsed; cues are `C+`, `C-` or `C0` by sign, other actors `E`.
+fn shape_of<'a>(
+    view: &'a SentenceView,
+    range: Range<usize>,
+    skip: [usize; 2],
+    hits: &[CueHit],
+) -> Vec<&'a str> {
+    let mut out: Vec<&str> = Vec::new();
+    let mut t = range.start;
+    while t < range.end {
+        let (class, len) = if let Some(h) = hits.iter().find(|h| h.start == t) {
+            let c = match h.cue.polarity {
+                Polarity::Positive => "C+",
+                Polarity::Negative => "C-",
+                Polarity::Neutral => "C0",
+            };
+            (c, h.len)
+        } else if let Some((i, o)) = view
+            .actors
+            .iter()
+            .enumerate()
+            .find(|(_, o)| o.tokens.start == t)
+        {
+            let c = if skip.contains(&i) { "A" } else { "E" };
+            (c, o.tokens.len())
+        } else {
+            let w = view.words[t].as_str();
+            let c = if view.names.get(t).copied().unwrap_or(false) {
+                "N"
+            } else if is_shape_word(w) || !w.chars().any(char::is_alphanumeric) {
+                w
+            } else {
+                "w"
+            };
+            (c, 1)
+        };
+        if !(matches!(class, "N" | "w") && out.last() == Some(&class)) {
+            out.push(class);
+        }
+        t += len.max(1);
+    }
+    out
+}
+
+/// [`feature_set::SHAPE`] features of the pair.
+fn shape_features(
+    view: &SentenceView,
+    first: usize,
+    second: usize,
+    hits: &[CueHit],
+    sink: &mut FeatureSink,
+) {
+    let (Some(a), Some(b)) = (view.actors.get(first), view.actors.get(second)) else {
+        return;
+    };
+    let n = view.words.len();
+    let between = shape_of(
+        view,
+        a.tokens.end..b.tokens.start.max(a.tokens.end),
+        [first, second],
+        hits,
+    );
+    if between.len() <= 10 {
+        let mut parts = Vec::with_capacity(between.len() + 1);
+        parts.push("sh_all");
+        parts.extend_from_slice(&between);
+        sink.add(&parts);
+    }
+    for w in between.windows(2) {
+        sink.add(&["sh2", w[0], w[1]]);
+    }
+    for w in between.windows(3) {
+        sink.add(&["sh3", w[0], w[1], w[2]]);
+    }
+    let left = shape_of(
+        view,
+        a.tokens.start.saturating_sub(3)..a.tokens.start,
+        [first, second],
+        hits,
+    );
+    let right = shape_of(
+        view,
+        b.tokens.end..(b.tokens.end + 3).min(n),
+        [first, second],
+        hits,
+    );
+    let l = left.last().copied().unwrap_or("^");
+    let r = right.first().copied().unwrap_or("$");
+    sink.add(&["sh_lr", l, r]);
+    if let (Some(bf), Some(bl)) = (between.first(), between.last()) {
+        sink.add(&["sh_edges", l, bf, bl, r]);
+    } else {
+        sink.add(&["sh_adjacent", l, r]);
+    }
+    let mut right_parts = vec!["sh_right"];
+    right_parts.extend_from_slice(&right);
+    sink.add(&right_parts);
 }
 
 /// A featurized, oriented example.
@@ -917,7 +1194,7 @@ fn snapshot(
     options: &TrainOptions,
     bias: [f32; CLASSES],
 ) -> StanceModel {
-    let mut weights = HashMap::new();
+    let mut weights = FxHashMap::default();
     for (b, &count) in counts.iter().enumerate() {
         if count < options.min_count {
             continue;
@@ -1113,6 +1390,80 @@ mod tests {
             let predicted = predict_dse(&data, &lexicon, Some(&back), Mode::Combined).unwrap();
             assert_eq!(predicted, gold, "hidden {hidden}, bags {bags}");
         }
+    }
+
+    /// The shape between the pair of a DSE line (p first).
+    fn shape_between(line: &str) -> Vec<String> {
+        let lexicon = Lexicon::builtin().unwrap();
+        let (view, _) = dse::view(&example(line)).unwrap();
+        let hits = cue_hits(&view, &lexicon);
+        let (a, b) = (&view.actors[0].tokens, &view.actors[1].tokens);
+        shape_of(&view, a.end..b.start, [0, 1], &hits)
+            .into_iter()
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn shapes_keep_grammar_words_and_classify_the_rest() {
+        for (line, want) in [
+            (
+                "[Iran] has strongly condemned the [United States].\tIran\tUnited States\t3",
+                &["has", "w", "C-", "the"][..],
+            ),
+            (
+                "[Oman] and Qatar praised the leaders of [Iran] this week.\tOman\tIran\t1",
+                &["and", "N", "C+", "the", "w", "of"][..],
+            ),
+            (
+                "[France] was criticized by [Iran].\tFrance\tIran\t4",
+                &["was", "C-", "by"][..],
+            ),
+            (
+                "[Chile] signed a big new trade deal with [Peru].\tChile\tPeru\t0",
+                &["w", "a", "w", "with"][..],
+            ),
+            ("[Chile] , [Peru]\tChile\tPeru\t0", &[","][..]),
+        ] {
+            assert_eq!(shape_between(line), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn each_feature_group_adds_features_of_its_own() {
+        use feature_set::*;
+        let lexicon = Lexicon::builtin().unwrap();
+        let ex = example(
+            "Officials in [Iran] on Monday sharply condemned the [United States] and its allies, \
+             warning of sanctions.\tIran\tUnited States\t3",
+        );
+        let (view, _) = dse::view(&ex).unwrap();
+        let findings = rules::analyze(&view, &lexicon);
+        let hits = cue_hits(&view, &lexicon);
+        let base = LEXICON | RULES | CONTEXT | BETWEEN;
+        let without = features(&view, 0, 1, &findings, &hits, base);
+        for group in [ACTORS, TRIGRAMS, SHAPE, TONE] {
+            let with = features(&view, 0, 1, &findings, &hits, base | group);
+            let added = with.iter().filter(|f| !without.contains(f)).count();
+            assert!(added > 0, "group {group} added nothing");
+            assert!(without.iter().all(|f| with.contains(f)), "group {group}");
+        }
+        // the tone of a hostile sentence differs from that of a friendly one
+        let friendly = example(
+            "Officials in [Iran] on Monday warmly praised the [United States] and its allies, \
+             offering aid.\tIran\tUnited States\t1",
+        );
+        let (fview, _) = dse::view(&friendly).unwrap();
+        let tone = |v: &SentenceView| {
+            let f = rules::analyze(v, &lexicon);
+            let h = cue_hits(v, &lexicon);
+            let only = features(v, 0, 1, &f, &h, LEXICON);
+            features(v, 0, 1, &f, &h, LEXICON | TONE)
+                .into_iter()
+                .filter(|x| !only.contains(x))
+                .collect::<Vec<_>>()
+        };
+        assert_ne!(tone(&view), tone(&fview));
     }
 
     #[test]

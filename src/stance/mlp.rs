@@ -3,7 +3,7 @@
 //! Its log-probabilities are added to the linear model's scores, so feature conjunctions
 //! the linear model cannot express ("cue between" AND "passive by") still count.
 
-use std::collections::HashMap;
+use crate::nlp::hashing::FxHashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -40,7 +40,7 @@ impl Default for MlpOptions {
 #[derive(Clone, Debug)]
 pub struct Mlp {
     hidden: usize,
-    rows: HashMap<u32, u32>,
+    rows: FxHashMap<u32, u32>,
     emb: Vec<f32>,
     b1: Vec<f32>,
     /// hidden x CLASSES, row-major by hidden unit.
@@ -196,7 +196,7 @@ pub fn train(
     if hidden == 0 || rows.is_empty() {
         return Ok(None);
     }
-    let mut counts: HashMap<u32, u32> = HashMap::new();
+    let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
     for (feats, _) in rows {
         for &f in *feats {
             *counts.entry(f).or_default() += 1;
@@ -208,7 +208,7 @@ pub fn train(
         .map(|(b, _)| *b)
         .collect();
     kept.sort_unstable();
-    let index: HashMap<u32, u32> = kept
+    let index: FxHashMap<u32, u32> = kept
         .iter()
         .enumerate()
         .map(|(i, &b)| (b, i as u32))
