@@ -60,9 +60,6 @@ pub mod feature_set {
     /// How many hostile and friendly cues each region of the sentence holds (the tone of
     /// the whole sentence, not just of the words between the pair). Only with LEXICON.
     pub const TONE: u32 = 1024;
-    /// Where the pair sits: words before and after it, quotation marks and clause breaks by
-    /// region (a pair inside a quotation or split by a semicolon is seldom a stance).
-    pub const LAYOUT: u32 = 2048;
     /// Everything the combined system uses.
     pub const COMBINED: u32 =
         FINGERPRINT | LEXICON | RULES | CONTEXT | BETWEEN | ACTORS | TRIGRAMS | SHAPE | TONE;
@@ -532,33 +529,6 @@ fn pair_features(
     }
     if set & SHAPE != 0 {
         shape_features(view, first, second, hits, &mut sink);
-    }
-    if set & LAYOUT != 0 {
-        let n = view.words.len();
-        sink.add(&[
-            "lay_pos",
-            bucket(a.tokens.start),
-            bucket(n.saturating_sub(b.tokens.end)),
-        ]);
-        let mut marks = [[0usize; 2]; 3];
-        for (t, w) in view.words.iter().enumerate() {
-            let r = if t < a.tokens.start {
-                0
-            } else if t < b.tokens.start {
-                1
-            } else {
-                2
-            };
-            match w.as_str() {
-                "\"" | "'" | "''" | "``" => marks[r][0] += 1,
-                "," | ";" | ":" | "(" | ")" | "--" | "-" => marks[r][1] += 1,
-                _ => {}
-            }
-        }
-        for (r, name) in ["before", "between", "after"].iter().enumerate() {
-            let q = if marks[r][0] > 0 { "quote" } else { "noquote" };
-            sink.add(&["lay_marks", name, q, bucket(marks[r][1])]);
-        }
     }
     sink.add(&["dist", bucket(between.len())]);
     if set & FINGERPRINT != 0 {

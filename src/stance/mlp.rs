@@ -65,7 +65,16 @@ impl Mlp {
     /// Log-probabilities of the five classes for sorted, unique feature ids.
     #[allow(clippy::needless_range_loop)]
     pub fn log_probs(&self, features: &[u32]) -> [f32; CLASSES] {
-        let mut h = self.b1.clone();
+        // a stack buffer for the usual sizes: this runs once per candidate pair
+        let mut stack = [0.0f32; 128];
+        let mut heap = Vec::new();
+        let h: &mut [f32] = if self.hidden <= stack.len() {
+            &mut stack[..self.hidden]
+        } else {
+            heap.resize(self.hidden, 0.0);
+            &mut heap
+        };
+        h.copy_from_slice(&self.b1);
         for f in features {
             if let Some(&r) = self.rows.get(f) {
                 let base = r as usize * self.hidden;
