@@ -5,7 +5,7 @@
 //! and "Y was condemned by X" two patterns rather than four. Training is seeded and
 //! single-threaded, so the same corpus and seed give a byte-identical model file.
 
-use crate::nlp::hashing::FxHashMap;
+use crate::nlp::hashing::{self, FxHashMap};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -17,13 +17,13 @@ use crate::nlp::clusters::Clusters;
 
 use super::dse::{self, CLASSES, Example, Scores};
 use super::lexicon::{Cue, Lexicon};
-use super::mlp::{self, Mlp, MlpFile, MlpOptions, SplitMix};
+use super::mlp::{self, Blob, Mlp, MlpFile, MlpOptions, MlpWire, SplitMix};
 use super::rules::{self, Finding, SentenceView, Source};
 
 /// Bumped whenever feature extraction changes: a model only works with the features it saw.
 pub const FEATURES_VERSION: u32 = 4;
 /// Bumped whenever the file layout changes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 const MAGIC: &[u8; 8] = b"NGSTANCE";
 /// Feature hash space: 2^BITS buckets.
 const BITS: u32 = 20;
@@ -126,15 +126,20 @@ pub struct StanceModel {
 
 /// What is stored on disk (after the magic and the versions).
 #[derive(Serialize, Deserialize)]
-struct ModelFile {
+struct ModelFile<'a> {
     feature_set: u32,
     scale: f32,
     bias: [f32; CLASSES],
     offsets: [f32; CLASSES],
-    /// Sorted by bucket.
-    weights: Vec<(u32, [i16; CLASSES])>,
+    /// Feature buckets, sorted, as little-endian u32.
+    #[serde(borrow)]
+    buckets: Blob<'a>,
+    /// CLASSES quantized weights per bucket, little-endian i16.
+    #[serde(borrow)]
+    weights: Blob<'a>,
     mlp_weight: f32,
-    mlp: Vec<MlpFile>,
+    #[serde(borrow)]
+    mlp: Vec<MlpWire<'a>>,
 }
 
 impl StanceModel {
@@ -176,9 +181,9 @@ impl StanceModel {
                 "stance model trained with features v{features}, this build extracts v{FEATURES_VERSION}: retrain with `newsgraph train stance`"
             )));
         }
-        let checksum = u64::from_le_bytes(bytes[16..24].try_into().unwrap_or_default());
+        let stored = u64::from_le_bytes(bytes[16..24].try_into().unwrap_or_default());
         let payload = &bytes[24..];
-        if fnv1a(payload) != checksum {
+        if checksum(payload) != stored {
             return Err(Error::model("stance model is corrupt (checksum mismatch)"));
         }
         let file: ModelFile = postcard::from_bytes(payload)
@@ -186,10 +191,17 @@ impl StanceModel {
         if !file.scale.is_finite() || file.scale <= 0.0 {
             return Err(Error::model("stance model is corrupt (bad weight scale)"));
         }
-        let weights = file
-            .weights
+        let buckets = file.buckets.u32s()?;
+        let quantized = file.weights.i16s()?;
+        if quantized.len() != buckets.len() * CLASSES {
+            return Err(Error::model(
+                "stance model is corrupt (weights do not match features)",
+            ));
+        }
+        let weights = buckets
             .iter()
-            .map(|(b, w)| (*b, w.map(|q| q as f32 * file.scale)))
+            .zip(quantized.chunks_exact(CLASSES))
+            .map(|(&b, w)| (b, std::array::from_fn(|c| w[c] as f32 * file.scale)))
             .collect();
         if !file.mlp_weight.is_finite() {
             return Err(Error::model("stance model is corrupt (bad network weight)"));
@@ -201,8 +213,8 @@ impl StanceModel {
             offsets: file.offsets,
             mlp: file
                 .mlp
-                .into_iter()
-                .map(Mlp::from_file)
+                .iter()
+                .map(|w| MlpFile::from_wire(w).and_then(Mlp::from_file))
                 .collect::<Result<_>>()?,
             mlp_weight: file.mlp_weight,
         })
@@ -228,14 +240,17 @@ impl StanceModel {
             .filter(|(_, w)| w.iter().any(|&q| q != 0))
             .collect();
         weights.sort_by_key(|(b, _)| *b);
+        let buckets: Vec<u32> = weights.iter().map(|(b, _)| *b).collect();
+        let quantized: Vec<i16> = weights.iter().flat_map(|(_, w)| *w).collect();
         let file = ModelFile {
             feature_set: self.feature_set,
             scale,
             bias: self.bias,
             offsets: self.offsets,
-            weights,
+            buckets: Blob::from_u32s(&buckets),
+            weights: Blob::from_i16s(&quantized),
             mlp_weight: self.mlp_weight,
-            mlp: self.mlp.iter().map(Mlp::to_file).collect(),
+            mlp: self.mlp.iter().map(|m| m.to_file().to_wire()).collect(),
         };
         let payload = postcard::to_allocvec(&file)
             .map_err(|e| Error::model(format!("cannot encode stance model: {e}")))?;
@@ -243,7 +258,7 @@ impl StanceModel {
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         out.extend_from_slice(&FEATURES_VERSION.to_le_bytes());
-        out.extend_from_slice(&fnv1a(&payload).to_le_bytes());
+        out.extend_from_slice(&checksum(&payload).to_le_bytes());
         out.extend_from_slice(&payload);
         Ok(out)
     }
@@ -310,13 +325,9 @@ fn argmax(p: &[f32; CLASSES]) -> u8 {
     best as u8
 }
 
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+/// The file checksum: eight bytes per step (a 9 MB model is checked at every start).
+fn checksum(bytes: &[u8]) -> u64 {
+    hashing::finish(hashing::hash_bytes(0xcbf2_9ce4_8422_2325, bytes))
 }
 
 /// Builds hashed feature ids from string parts without allocating.
