@@ -5,7 +5,8 @@
 //! and "Y was condemned by X" two patterns rather than four. Training is seeded and
 //! single-threaded, so the same corpus and seed give a byte-identical model file.
 
-use std::collections::HashMap;
+use crate::nlp::hashing::{self, FxHashMap};
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -16,13 +17,13 @@ use crate::nlp::clusters::Clusters;
 
 use super::dse::{self, CLASSES, Example, Scores};
 use super::lexicon::{Cue, Lexicon};
-use super::mlp::{self, Mlp, MlpFile, MlpOptions, SplitMix};
+use super::mlp::{self, Blob, Mlp, MlpFile, MlpOptions, MlpWire, SplitMix};
 use super::rules::{self, Finding, SentenceView, Source};
 
 /// Bumped whenever feature extraction changes: a model only works with the features it saw.
-pub const FEATURES_VERSION: u32 = 3;
+pub const FEATURES_VERSION: u32 = 4;
 /// Bumped whenever the file layout changes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 const MAGIC: &[u8; 8] = b"NGSTANCE";
 /// Feature hash space: 2^BITS buckets.
 const BITS: u32 = 20;
@@ -48,13 +49,25 @@ pub mod feature_set {
     /// a back-off for words training never saw. Not in the default sets: on DSE valid it
     /// cost about 0.005 accuracy and 0.01 macro-F1 (see data/models/README.md).
     pub const CLUSTERS: u32 = 64;
+    /// The actors' own words (last word and whole name): who tends to praise or attack.
+    pub const ACTORS: u32 = 128;
+    /// Word trigrams between the pair.
+    pub const TRIGRAMS: u32 = 256;
+    /// The shape of the text between the pair: function words kept, cues by sign, names,
+    /// other actors and content words by class ("<A> has w C- <B>"): a back-off for
+    /// constructions whose content words training never saw.
+    pub const SHAPE: u32 = 512;
+    /// How many hostile and friendly cues each region of the sentence holds (the tone of
+    /// the whole sentence, not just of the words between the pair). Only with LEXICON.
+    pub const TONE: u32 = 1024;
     /// Everything the combined system uses.
-    pub const COMBINED: u32 = FINGERPRINT | LEXICON | RULES | CONTEXT | BETWEEN;
+    pub const COMBINED: u32 =
+        FINGERPRINT | LEXICON | RULES | CONTEXT | BETWEEN | ACTORS | TRIGRAMS | SHAPE | TONE;
     /// The model-only baseline: no lexicon, no rules.
     pub const MODEL_ONLY: u32 = SENTENCE | FINGERPRINT | CONTEXT | BETWEEN;
     /// True when the set needs the lexicon or the rules.
     pub fn uses_rules(set: u32) -> bool {
-        set & (LEXICON | RULES) != 0
+        set & (LEXICON | RULES | SHAPE | TONE) != 0
     }
 }
 
@@ -84,7 +97,7 @@ impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
             epochs: 20,
-            seed: 7,
+            seed: 9,
             features: feature_set::COMBINED,
             learning_rate: 0.05,
             l2: 1e-6,
@@ -102,7 +115,7 @@ impl Default for TrainOptions {
 pub struct StanceModel {
     feature_set: u32,
     /// bucket -> weights per class
-    weights: HashMap<u32, [f32; CLASSES]>,
+    weights: FxHashMap<u32, [f32; CLASSES]>,
     bias: [f32; CLASSES],
     /// Added to the scores at prediction time, tuned on the dev set for macro-F1.
     offsets: [f32; CLASSES],
@@ -113,15 +126,20 @@ pub struct StanceModel {
 
 /// What is stored on disk (after the magic and the versions).
 #[derive(Serialize, Deserialize)]
-struct ModelFile {
+struct ModelFile<'a> {
     feature_set: u32,
     scale: f32,
     bias: [f32; CLASSES],
     offsets: [f32; CLASSES],
-    /// Sorted by bucket.
-    weights: Vec<(u32, [i16; CLASSES])>,
+    /// Feature buckets, sorted, as little-endian u32.
+    #[serde(borrow)]
+    buckets: Blob<'a>,
+    /// CLASSES quantized weights per bucket, little-endian i16.
+    #[serde(borrow)]
+    weights: Blob<'a>,
     mlp_weight: f32,
-    mlp: Vec<MlpFile>,
+    #[serde(borrow)]
+    mlp: Vec<MlpWire<'a>>,
 }
 
 impl StanceModel {
@@ -163,9 +181,9 @@ impl StanceModel {
                 "stance model trained with features v{features}, this build extracts v{FEATURES_VERSION}: retrain with `newsgraph train stance`"
             )));
         }
-        let checksum = u64::from_le_bytes(bytes[16..24].try_into().unwrap_or_default());
+        let stored = u64::from_le_bytes(bytes[16..24].try_into().unwrap_or_default());
         let payload = &bytes[24..];
-        if fnv1a(payload) != checksum {
+        if checksum(payload) != stored {
             return Err(Error::model("stance model is corrupt (checksum mismatch)"));
         }
         let file: ModelFile = postcard::from_bytes(payload)
@@ -173,10 +191,17 @@ impl StanceModel {
         if !file.scale.is_finite() || file.scale <= 0.0 {
             return Err(Error::model("stance model is corrupt (bad weight scale)"));
         }
-        let weights = file
-            .weights
+        let buckets = file.buckets.u32s()?;
+        let quantized = file.weights.i16s()?;
+        if quantized.len() != buckets.len() * CLASSES {
+            return Err(Error::model(
+                "stance model is corrupt (weights do not match features)",
+            ));
+        }
+        let weights = buckets
             .iter()
-            .map(|(b, w)| (*b, w.map(|q| q as f32 * file.scale)))
+            .zip(quantized.chunks_exact(CLASSES))
+            .map(|(&b, w)| (b, std::array::from_fn(|c| w[c] as f32 * file.scale)))
             .collect();
         if !file.mlp_weight.is_finite() {
             return Err(Error::model("stance model is corrupt (bad network weight)"));
@@ -188,8 +213,8 @@ impl StanceModel {
             offsets: file.offsets,
             mlp: file
                 .mlp
-                .into_iter()
-                .map(Mlp::from_file)
+                .iter()
+                .map(|w| MlpFile::from_wire(w).and_then(Mlp::from_file))
                 .collect::<Result<_>>()?,
             mlp_weight: file.mlp_weight,
         })
@@ -215,14 +240,17 @@ impl StanceModel {
             .filter(|(_, w)| w.iter().any(|&q| q != 0))
             .collect();
         weights.sort_by_key(|(b, _)| *b);
+        let buckets: Vec<u32> = weights.iter().map(|(b, _)| *b).collect();
+        let quantized: Vec<i16> = weights.iter().flat_map(|(_, w)| *w).collect();
         let file = ModelFile {
             feature_set: self.feature_set,
             scale,
             bias: self.bias,
             offsets: self.offsets,
-            weights,
+            buckets: Blob::from_u32s(&buckets),
+            weights: Blob::from_i16s(&quantized),
             mlp_weight: self.mlp_weight,
-            mlp: self.mlp.iter().map(Mlp::to_file).collect(),
+            mlp: self.mlp.iter().map(|m| m.to_file().to_wire()).collect(),
         };
         let payload = postcard::to_allocvec(&file)
             .map_err(|e| Error::model(format!("cannot encode stance model: {e}")))?;
@@ -230,7 +258,7 @@ impl StanceModel {
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         out.extend_from_slice(&FEATURES_VERSION.to_le_bytes());
-        out.extend_from_slice(&fnv1a(&payload).to_le_bytes());
+        out.extend_from_slice(&checksum(&payload).to_le_bytes());
         out.extend_from_slice(&payload);
         Ok(out)
     }
@@ -297,13 +325,9 @@ fn argmax(p: &[f32; CLASSES]) -> u8 {
     best as u8
 }
 
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+/// The file checksum: eight bytes per step (a 9 MB model is checked at every start).
+fn checksum(bytes: &[u8]) -> u64 {
+    hashing::finish(hashing::hash_bytes(0xcbf2_9ce4_8422_2325, bytes))
 }
 
 /// Builds hashed feature ids from string parts without allocating.
@@ -443,7 +467,7 @@ fn bucket(n: usize) -> &'static str {
     }
 }
 
-/// Feature ids of the pair (first, second) of `view`, sorted and unique.
+/// Feature ids of the pair (first, second) of `view`, unique, in no particular order.
 pub fn features(
     view: &SentenceView,
     first: usize,
@@ -497,6 +521,26 @@ fn pair_features(
     }
     let between = &seq[(a_pos + 1).min(b_pos)..b_pos];
     sink.add(&["bias"]);
+    if set & ACTORS != 0 {
+        for (tag, tag_all, actor) in [("aw", "aw_all", a), ("bw", "bw_all", b)] {
+            let words = view.words.get(actor.tokens.clone()).unwrap_or_default();
+            if let Some(last) = words.last() {
+                sink.add(&[tag, last]);
+            }
+            let mut parts = Vec::with_capacity(words.len() + 1);
+            parts.push(tag_all);
+            parts.extend(words.iter().map(String::as_str));
+            sink.add(&parts);
+        }
+    }
+    if set & TRIGRAMS != 0 {
+        for w in between.windows(3) {
+            sink.add(&["bbb", w[0], w[1], w[2]]);
+        }
+    }
+    if set & SHAPE != 0 {
+        shape_features(view, first, second, hits, &mut sink);
+    }
     sink.add(&["dist", bucket(between.len())]);
     if set & FINGERPRINT != 0 {
         let mut parts = Vec::with_capacity(seq.len() + 1);
@@ -622,6 +666,35 @@ fn pair_features(
             "zero"
         };
         sink.add(&["cuesum_between", sum]);
+        if set & TONE != 0 {
+            let mut counts = [[0usize; 2]; 3];
+            for hit in hits.iter().filter(|h| h.cue.polarity != Polarity::Neutral) {
+                let r = match region(hit.start) {
+                    "before" => 0,
+                    "between" => 1,
+                    _ => 2,
+                };
+                let positive = (hit.cue.polarity == Polarity::Positive) != hit.negated;
+                counts[r][usize::from(positive)] += 1;
+            }
+            let total = |k: usize| counts.iter().map(|c| c[k]).sum::<usize>();
+            let (neg, pos) = (total(0), total(1));
+            sink.add(&["tone", bucket(neg), bucket(pos)]);
+            for (r, name) in ["before", "between", "after"].iter().enumerate() {
+                sink.add(&[
+                    "tone_region",
+                    name,
+                    bucket(counts[r][0]),
+                    bucket(counts[r][1]),
+                ]);
+            }
+            let lean = match neg.cmp(&pos) {
+                std::cmp::Ordering::Greater => "hostile",
+                std::cmp::Ordering::Less => "friendly",
+                std::cmp::Ordering::Equal => "even",
+            };
+            sink.add(&["tone_lean", lean, bucket(between.len())]);
+        }
         // the first cue between the pair, and how it sits: "A condemned B", "A was ... by B"
         if let Some(hit) = hits
             .iter()
@@ -681,9 +754,219 @@ fn pair_features(
         }
     }
     let mut out = sink.out;
-    out.sort_unstable();
-    out.dedup();
+    dedup_unordered(&mut out);
     (out, fingerprint.into_iter().collect())
+}
+
+/// Drops repeated ids, keeping the first of each, without sorting: at prediction time the
+/// order does not matter and a sort was a fifth of the feature extraction's cost.
+fn dedup_unordered(ids: &mut Vec<u32>) {
+    const SLOTS: usize = 1024;
+    if ids.len() > SLOTS / 2 {
+        ids.sort_unstable();
+        ids.dedup();
+        return;
+    }
+    // open addressing; ids are below 2^BITS, so u32::MAX marks a free slot
+    let mut table = [u32::MAX; SLOTS];
+    ids.retain(|&id| {
+        let mut i = (id.wrapping_mul(0x9e37_79b9) >> 22) as usize;
+        loop {
+            match table[i] {
+                u32::MAX => {
+                    table[i] = id;
+                    return true;
+                }
+                seen if seen == id => return false,
+                _ => i = (i + 1) % SLOTS,
+            }
+        }
+    });
+}
+
+/// Words kept verbatim in a [`feature_set::SHAPE`]: the grammar of a construction.
+fn is_shape_word(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "of"
+            | "to"
+            | "in"
+            | "on"
+            | "for"
+            | "with"
+            | "by"
+            | "at"
+            | "from"
+            | "and"
+            | "or"
+            | "but"
+            | "that"
+            | "who"
+            | "which"
+            | "whom"
+            | "'s"
+            | "'"
+            | "s"
+            | "has"
+            | "have"
+            | "had"
+            | "was"
+            | "were"
+            | "is"
+            | "are"
+            | "be"
+            | "been"
+            | "being"
+            | "will"
+            | "would"
+            | "could"
+            | "should"
+            | "can"
+            | "may"
+            | "might"
+            | "must"
+            | "not"
+            | "n't"
+            | "never"
+            | "no"
+            | "he"
+            | "she"
+            | "it"
+            | "they"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "as"
+            | "after"
+            | "before"
+            | "over"
+            | "against"
+            | "about"
+            | "than"
+            | "also"
+            | "did"
+            | "does"
+            | "do"
+            | "said"
+            | "says"
+            | "told"
+            | "according"
+            | "if"
+            | "while"
+            | "because"
+            | "when"
+            | "into"
+            | "under"
+            | "between"
+            | "toward"
+            | "towards"
+            | "like"
+            | "including"
+    )
+}
+
+/// Shape classes of the tokens in `range` of the sentence, runs of names or content words
+/// collapsed; cues are `C+`, `C-` or `C0` by sign, other actors `E`.
+fn shape_of<'a>(
+    view: &'a SentenceView,
+    range: Range<usize>,
+    skip: [usize; 2],
+    hits: &[CueHit],
+) -> Vec<&'a str> {
+    let mut out: Vec<&str> = Vec::new();
+    let mut t = range.start;
+    while t < range.end {
+        let (class, len) = if let Some(h) = hits.iter().find(|h| h.start == t) {
+            let c = match h.cue.polarity {
+                Polarity::Positive => "C+",
+                Polarity::Negative => "C-",
+                Polarity::Neutral => "C0",
+            };
+            (c, h.len)
+        } else if let Some((i, o)) = view
+            .actors
+            .iter()
+            .enumerate()
+            .find(|(_, o)| o.tokens.start == t)
+        {
+            let c = if skip.contains(&i) { "A" } else { "E" };
+            (c, o.tokens.len())
+        } else {
+            let w = view.words[t].as_str();
+            let c = if view.names.get(t).copied().unwrap_or(false) {
+                "N"
+            } else if is_shape_word(w) || !w.chars().any(char::is_alphanumeric) {
+                w
+            } else {
+                "w"
+            };
+            (c, 1)
+        };
+        if !(matches!(class, "N" | "w") && out.last() == Some(&class)) {
+            out.push(class);
+        }
+        t += len.max(1);
+    }
+    out
+}
+
+/// [`feature_set::SHAPE`] features of the pair.
+fn shape_features(
+    view: &SentenceView,
+    first: usize,
+    second: usize,
+    hits: &[CueHit],
+    sink: &mut FeatureSink,
+) {
+    let (Some(a), Some(b)) = (view.actors.get(first), view.actors.get(second)) else {
+        return;
+    };
+    let n = view.words.len();
+    let between = shape_of(
+        view,
+        a.tokens.end..b.tokens.start.max(a.tokens.end),
+        [first, second],
+        hits,
+    );
+    if between.len() <= 10 {
+        let mut parts = Vec::with_capacity(between.len() + 1);
+        parts.push("sh_all");
+        parts.extend_from_slice(&between);
+        sink.add(&parts);
+    }
+    for w in between.windows(2) {
+        sink.add(&["sh2", w[0], w[1]]);
+    }
+    for w in between.windows(3) {
+        sink.add(&["sh3", w[0], w[1], w[2]]);
+    }
+    let left = shape_of(
+        view,
+        a.tokens.start.saturating_sub(3)..a.tokens.start,
+        [first, second],
+        hits,
+    );
+    let right = shape_of(
+        view,
+        b.tokens.end..(b.tokens.end + 3).min(n),
+        [first, second],
+        hits,
+    );
+    let l = left.last().copied().unwrap_or("^");
+    let r = right.first().copied().unwrap_or("$");
+    sink.add(&["sh_lr", l, r]);
+    if let (Some(bf), Some(bl)) = (between.first(), between.last()) {
+        sink.add(&["sh_edges", l, bf, bl, r]);
+    } else {
+        sink.add(&["sh_adjacent", l, r]);
+    }
+    let mut right_parts = vec!["sh_right"];
+    right_parts.extend_from_slice(&right);
+    sink.add(&right_parts);
 }
 
 /// A featurized, oriented example.
@@ -704,7 +987,9 @@ fn featurize(examples: &[Example], lexicon: &Lexicon, set: u32) -> Vec<Option<Ro
             let findings = rules::analyze(&view, lexicon);
             let hits = cue_hits(&view, lexicon);
             let label = dse::orient(ex.label.unwrap_or(0), p_first);
-            let (features, fingerprint) = pair_features(&view, 0, 1, &findings, &hits, set);
+            let (mut features, fingerprint) = pair_features(&view, 0, 1, &findings, &hits, set);
+            // sorted, so that training sums in a fixed order whatever the extraction order
+            features.sort_unstable();
             Some(Row {
                 features,
                 fingerprint,
@@ -917,7 +1202,7 @@ fn snapshot(
     options: &TrainOptions,
     bias: [f32; CLASSES],
 ) -> StanceModel {
-    let mut weights = HashMap::new();
+    let mut weights = FxHashMap::default();
     for (b, &count) in counts.iter().enumerate() {
         if count < options.min_count {
             continue;
@@ -1112,6 +1397,96 @@ mod tests {
             );
             let predicted = predict_dse(&data, &lexicon, Some(&back), Mode::Combined).unwrap();
             assert_eq!(predicted, gold, "hidden {hidden}, bags {bags}");
+        }
+    }
+
+    /// The shape between the pair of a DSE line (p first).
+    fn shape_between(line: &str) -> Vec<String> {
+        let lexicon = Lexicon::builtin().unwrap();
+        let (view, _) = dse::view(&example(line)).unwrap();
+        let hits = cue_hits(&view, &lexicon);
+        let (a, b) = (&view.actors[0].tokens, &view.actors[1].tokens);
+        shape_of(&view, a.end..b.start, [0, 1], &hits)
+            .into_iter()
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn shapes_keep_grammar_words_and_classify_the_rest() {
+        for (line, want) in [
+            (
+                "[Iran] has strongly condemned the [United States].\tIran\tUnited States\t3",
+                &["has", "w", "C-", "the"][..],
+            ),
+            (
+                "[Oman] and Qatar praised the leaders of [Iran] this week.\tOman\tIran\t1",
+                &["and", "N", "C+", "the", "w", "of"][..],
+            ),
+            (
+                "[France] was criticized by [Iran].\tFrance\tIran\t4",
+                &["was", "C-", "by"][..],
+            ),
+            (
+                "[Chile] signed a big new trade deal with [Peru].\tChile\tPeru\t0",
+                &["w", "a", "w", "with"][..],
+            ),
+            ("[Chile] , [Peru]\tChile\tPeru\t0", &[","][..]),
+        ] {
+            assert_eq!(shape_between(line), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn each_feature_group_adds_features_of_its_own() {
+        use feature_set::*;
+        let lexicon = Lexicon::builtin().unwrap();
+        let ex = example(
+            "Officials in [Iran] on Monday sharply condemned the [United States] and its allies, \
+             warning of sanctions.\tIran\tUnited States\t3",
+        );
+        let (view, _) = dse::view(&ex).unwrap();
+        let findings = rules::analyze(&view, &lexicon);
+        let hits = cue_hits(&view, &lexicon);
+        let base = LEXICON | RULES | CONTEXT | BETWEEN;
+        let without = features(&view, 0, 1, &findings, &hits, base);
+        for group in [ACTORS, TRIGRAMS, SHAPE, TONE] {
+            let with = features(&view, 0, 1, &findings, &hits, base | group);
+            let added = with.iter().filter(|f| !without.contains(f)).count();
+            assert!(added > 0, "group {group} added nothing");
+            assert!(without.iter().all(|f| with.contains(f)), "group {group}");
+        }
+        // the tone of a hostile sentence differs from that of a friendly one
+        let friendly = example(
+            "Officials in [Iran] on Monday warmly praised the [United States] and its allies, \
+             offering aid.\tIran\tUnited States\t1",
+        );
+        let (fview, _) = dse::view(&friendly).unwrap();
+        let tone = |v: &SentenceView| {
+            let f = rules::analyze(v, &lexicon);
+            let h = cue_hits(v, &lexicon);
+            let only = features(v, 0, 1, &f, &h, LEXICON);
+            features(v, 0, 1, &f, &h, LEXICON | TONE)
+                .into_iter()
+                .filter(|x| !only.contains(x))
+                .collect::<Vec<_>>()
+        };
+        assert_ne!(tone(&view), tone(&fview));
+    }
+
+    #[test]
+    fn dedup_keeps_the_first_of_each_id_in_order() {
+        let many: Vec<u32> = (0..2000).map(|i| i % 700).collect();
+        for (input, want) in [
+            (vec![], vec![]),
+            (vec![5, 3, 5, 9, 3, 3], vec![5, 3, 9]),
+            (vec![(1 << BITS) - 1, 0, 0], vec![(1 << BITS) - 1, 0]),
+            // beyond the table: sorted instead
+            (many, (0..700).collect()),
+        ] {
+            let mut got = input.clone();
+            dedup_unordered(&mut got);
+            assert_eq!(got, want, "{input:?}");
         }
     }
 

@@ -3,7 +3,9 @@
 //! Its log-probabilities are added to the linear model's scores, so feature conjunctions
 //! the linear model cannot express ("cue between" AND "passive by") still count.
 
-use std::collections::HashMap;
+use crate::nlp::hashing::FxHashMap;
+
+use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
@@ -40,7 +42,7 @@ impl Default for MlpOptions {
 #[derive(Clone, Debug)]
 pub struct Mlp {
     hidden: usize,
-    rows: HashMap<u32, u32>,
+    rows: FxHashMap<u32, u32>,
     emb: Vec<f32>,
     b1: Vec<f32>,
     /// hidden x CLASSES, row-major by hidden unit.
@@ -48,8 +50,7 @@ pub struct Mlp {
     b2: [f32; CLASSES],
 }
 
-/// The network on disk: embeddings quantized to 8 bits with one scale per row.
-#[derive(Serialize, Deserialize)]
+/// The network as stored: embeddings quantized to 8 bits with one scale per row.
 pub struct MlpFile {
     hidden: u32,
     /// Sorted by bucket.
@@ -61,11 +62,137 @@ pub struct MlpFile {
     b2: [f32; CLASSES],
 }
 
+/// Raw little-endian numbers in a model file: postcard writes and reads them as one byte
+/// string, not one call per number, which keeps loading a 9 MB model short.
+pub struct Blob<'a>(pub Cow<'a, [u8]>);
+
+impl Serialize for Blob<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_bytes(&self.0)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Blob<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Bytes<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Bytes<'a> {
+            type Value = Blob<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a byte string")
+            }
+            fn visit_borrowed_bytes<E>(self, v: &'de [u8]) -> std::result::Result<Blob<'a>, E> {
+                Ok(Blob(Cow::Borrowed(v)))
+            }
+            fn visit_bytes<E>(self, v: &[u8]) -> std::result::Result<Blob<'a>, E> {
+                Ok(Blob(Cow::Owned(v.to_vec())))
+            }
+        }
+        d.deserialize_bytes(Bytes(std::marker::PhantomData))
+    }
+}
+
+impl Blob<'_> {
+    pub fn from_u32s(v: &[u32]) -> Blob<'static> {
+        Blob(Cow::Owned(v.iter().flat_map(|x| x.to_le_bytes()).collect()))
+    }
+
+    pub fn from_f32s(v: &[f32]) -> Blob<'static> {
+        Blob(Cow::Owned(v.iter().flat_map(|x| x.to_le_bytes()).collect()))
+    }
+
+    pub fn from_i16s(v: &[i16]) -> Blob<'static> {
+        Blob(Cow::Owned(v.iter().flat_map(|x| x.to_le_bytes()).collect()))
+    }
+
+    pub fn from_i8s(v: &[i8]) -> Blob<'static> {
+        Blob(Cow::Owned(v.iter().map(|&x| x as u8).collect()))
+    }
+
+    fn words<const N: usize>(&self) -> Result<impl Iterator<Item = [u8; N]> + '_> {
+        if self.0.len() % N != 0 {
+            return Err(Error::model(
+                "stance model is corrupt (truncated number array)",
+            ));
+        }
+        Ok(self.0.chunks_exact(N).map(|c| {
+            let mut a = [0u8; N];
+            a.copy_from_slice(c);
+            a
+        }))
+    }
+
+    pub fn u32s(&self) -> Result<Vec<u32>> {
+        Ok(self.words::<4>()?.map(u32::from_le_bytes).collect())
+    }
+
+    pub fn f32s(&self) -> Result<Vec<f32>> {
+        Ok(self.words::<4>()?.map(f32::from_le_bytes).collect())
+    }
+
+    pub fn i16s(&self) -> Result<Vec<i16>> {
+        Ok(self.words::<2>()?.map(i16::from_le_bytes).collect())
+    }
+
+    pub fn i8s(&self) -> Vec<i8> {
+        self.0.iter().map(|&x| x as i8).collect()
+    }
+}
+
+/// An [`MlpFile`] in the model file's layout.
+#[derive(Serialize, Deserialize)]
+pub struct MlpWire<'a> {
+    hidden: u32,
+    #[serde(borrow)]
+    buckets: Blob<'a>,
+    #[serde(borrow)]
+    scales: Blob<'a>,
+    #[serde(borrow)]
+    emb: Blob<'a>,
+    b1: Vec<f32>,
+    w2: Vec<f32>,
+    b2: [f32; CLASSES],
+}
+
+impl MlpFile {
+    pub fn to_wire(&self) -> MlpWire<'static> {
+        MlpWire {
+            hidden: self.hidden,
+            buckets: Blob::from_u32s(&self.buckets),
+            scales: Blob::from_f32s(&self.scales),
+            emb: Blob::from_i8s(&self.emb),
+            b1: self.b1.clone(),
+            w2: self.w2.clone(),
+            b2: self.b2,
+        }
+    }
+
+    pub fn from_wire(wire: &MlpWire) -> Result<MlpFile> {
+        Ok(MlpFile {
+            hidden: wire.hidden,
+            buckets: wire.buckets.u32s()?,
+            scales: wire.scales.f32s()?,
+            emb: wire.emb.i8s(),
+            b1: wire.b1.clone(),
+            w2: wire.w2.clone(),
+            b2: wire.b2,
+        })
+    }
+}
+
 impl Mlp {
     /// Log-probabilities of the five classes for sorted, unique feature ids.
     #[allow(clippy::needless_range_loop)]
     pub fn log_probs(&self, features: &[u32]) -> [f32; CLASSES] {
-        let mut h = self.b1.clone();
+        // a stack buffer for the usual sizes: this runs once per candidate pair
+        let mut stack = [0.0f32; 128];
+        let mut heap = Vec::new();
+        let h: &mut [f32] = if self.hidden <= stack.len() {
+            &mut stack[..self.hidden]
+        } else {
+            heap.resize(self.hidden, 0.0);
+            &mut heap
+        };
+        h.copy_from_slice(&self.b1);
         for f in features {
             if let Some(&r) = self.rows.get(f) {
                 let base = r as usize * self.hidden;
@@ -133,12 +260,11 @@ impl Mlp {
             .enumerate()
             .map(|(i, &b)| (b, i as u32))
             .collect();
-        let emb = file
-            .emb
-            .chunks(hidden)
-            .zip(&file.scales)
-            .flat_map(|(row, &s)| row.iter().map(move |&q| q as f32 * s))
-            .collect();
+        // row by row into one buffer: a flat_map here cost more than the rest of loading
+        let mut emb = Vec::with_capacity(file.emb.len());
+        for (row, &s) in file.emb.chunks_exact(hidden).zip(&file.scales) {
+            emb.extend(row.iter().map(|&q| q as f32 * s));
+        }
         Ok(Mlp {
             hidden,
             rows,
@@ -196,7 +322,7 @@ pub fn train(
     if hidden == 0 || rows.is_empty() {
         return Ok(None);
     }
-    let mut counts: HashMap<u32, u32> = HashMap::new();
+    let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
     for (feats, _) in rows {
         for &f in *feats {
             *counts.entry(f).or_default() += 1;
@@ -208,7 +334,7 @@ pub fn train(
         .map(|(b, _)| *b)
         .collect();
     kept.sort_unstable();
-    let index: HashMap<u32, u32> = kept
+    let index: FxHashMap<u32, u32> = kept
         .iter()
         .enumerate()
         .map(|(i, &b)| (b, i as u32))
@@ -374,6 +500,35 @@ mod tests {
         let (a, b) = (trained().to_file(), trained().to_file());
         assert_eq!(a.emb, b.emb);
         assert_eq!(a.w2, b.w2);
+    }
+
+    #[test]
+    fn blobs_round_trip_through_postcard_and_reject_ragged_arrays() {
+        let u = [0u32, 1, 0xdead_beef, u32::MAX];
+        let f = [0.0f32, -1.5, f32::MAX];
+        let i = [i16::MIN, -1, 0, 7, i16::MAX];
+        let e = [-127i8, 0, 5, 127];
+        let bytes = postcard::to_allocvec(&(
+            Blob::from_u32s(&u),
+            Blob::from_f32s(&f),
+            Blob::from_i16s(&i),
+            Blob::from_i8s(&e),
+        ))
+        .unwrap();
+        let (bu, bf, bi, be): (Blob, Blob, Blob, Blob) = postcard::from_bytes(&bytes).unwrap();
+        assert!(
+            matches!(bu.0, Cow::Borrowed(_)),
+            "read in place, not copied"
+        );
+        assert_eq!(bu.u32s().unwrap(), u);
+        assert_eq!(bf.f32s().unwrap(), f);
+        assert_eq!(bi.i16s().unwrap(), i);
+        assert_eq!(be.i8s(), e);
+        for ragged in [&[1u8, 2, 3][..], &[1, 2, 3, 4, 5]] {
+            let blob = Blob(Cow::Borrowed(ragged));
+            assert!(blob.u32s().is_err() && blob.f32s().is_err());
+        }
+        assert!(Blob(Cow::Borrowed(&[1u8][..])).i16s().is_err());
     }
 
     #[test]
