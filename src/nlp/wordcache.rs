@@ -170,19 +170,63 @@ impl WordCache {
         let (Some(&n), Some(scores)) = (self.labels.get(m), self.scores.get(m)) else {
             return;
         };
-        let len = ids.len();
-        for (i, row) in emit.chunks_exact_mut(n.max(1)).take(len).enumerate() {
-            for (r, &off) in WORD_OFFSETS.iter().enumerate() {
-                let j = i as isize + off;
-                let id = if j < 0 {
-                    self.pads[(-j - 1) as usize]
-                } else if j as usize >= len {
-                    self.pads[MAX_OFFSET + (j as usize - len)]
-                } else {
-                    ids[j as usize]
-                };
-                let start = (id as usize * ROLES + r) * n;
-                for (x, &v) in row.iter_mut().zip(&scores[start..start + n]) {
+        let ids = WordIds {
+            ids,
+            pads: &self.pads,
+        };
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU supports AVX2, checked just above.
+            unsafe { add_rows_avx2(n, scores, ids, emit) };
+            return;
+        }
+        add_rows(n, scores, ids, emit);
+    }
+}
+
+/// A sentence's word ids and the padding ids around it.
+#[derive(Clone, Copy)]
+struct WordIds<'a> {
+    ids: &'a [u32],
+    pads: &'a [u32],
+}
+
+impl WordIds<'_> {
+    /// The id of the word at position `j` (negative or past the end: padding).
+    #[inline(always)]
+    fn at(&self, j: isize) -> u32 {
+        let len = self.ids.len();
+        let slot = if j < 0 {
+            (-j - 1) as usize
+        } else if j as usize >= len {
+            MAX_OFFSET + (j as usize - len)
+        } else {
+            return self.ids[j as usize];
+        };
+        self.pads.get(slot).copied().unwrap_or(0)
+    }
+}
+
+/// [`add_rows`] compiled for AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn add_rows_avx2(n: usize, scores: &[i32], ids: WordIds<'_>, emit: &mut [i32]) {
+    add_rows(n, scores, ids, emit);
+}
+
+/// Adds to each token's row the cached rows of the words around it.
+#[inline(always)]
+fn add_rows(n: usize, scores: &[i32], ids: WordIds<'_>, emit: &mut [i32]) {
+    for (i, row) in emit
+        .chunks_exact_mut(n.max(1))
+        .take(ids.ids.len())
+        .enumerate()
+    {
+        for (r, &off) in WORD_OFFSETS.iter().enumerate() {
+            let id = ids.at(i as isize + off);
+            let start = (id as usize * ROLES + r) * n;
+            if let Some(cached) = scores.get(start..start + n) {
+                for (x, &v) in row.iter_mut().zip(cached) {
                     *x += v;
                 }
             }
