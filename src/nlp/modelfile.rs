@@ -346,12 +346,6 @@ impl Model {
             .add_sentence(&f.keys, &f.offsets, self.labels.len(), scores);
     }
 
-    /// Adds the weights of several features to one score row.
-    #[inline]
-    pub fn add_features(&self, keys: &[u64], row: &mut [i32]) {
-        self.table.add_all(keys, row);
-    }
-
     /// Adds one feature's weights to a token's score row.
     #[inline]
     pub fn add_feature(&self, key: u64, row: &mut [i32]) {
