@@ -149,6 +149,28 @@ fn token_features(
     }
 }
 
+/// Buffers for tagging one document, kept from one document to the next.
+#[derive(Default)]
+struct DocumentBuffers {
+    ws: Workspace,
+    attrs: Vec<SentenceAttrs>,
+    ids: Vec<Vec<u32>>,
+    pos_h: Vec<Vec<u64>>,
+    chunk_h: Vec<Vec<u64>>,
+}
+
+impl DocumentBuffers {
+    /// Makes room for `sentences` sentences.
+    fn reserve(&mut self, sentences: usize) {
+        if self.attrs.len() < sentences {
+            self.attrs.resize_with(sentences, SentenceAttrs::default);
+            self.ids.resize_with(sentences, Vec::new);
+            self.pos_h.resize_with(sentences, Vec::new);
+            self.chunk_h.resize_with(sentences, Vec::new);
+        }
+    }
+}
+
 /// The tags of one sentence: Penn POS, chunk (IOB2) and NER (IOB2) per token.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SentenceTags<'a> {
@@ -312,10 +334,13 @@ impl Annotator {
     /// NER uses how words were tagged earlier in the same document.
     pub fn annotate<S: AsRef<str>>(&self, doc_sentences: &[Vec<S>]) -> Vec<SentenceTags<'_>> {
         thread_local! {
-            static CACHE: RefCell<WordCache> = RefCell::new(WordCache::default());
+            static STATE: RefCell<(WordCache, DocumentBuffers)> = RefCell::default();
         }
-        CACHE.with(|cache| match cache.try_borrow_mut() {
-            Ok(mut cache) => self.annotate_with(doc_sentences, &mut cache),
+        STATE.with(|state| match state.try_borrow_mut() {
+            Ok(mut state) => {
+                let (cache, buffers) = &mut *state;
+                self.annotate_in(doc_sentences, cache, buffers)
+            }
             Err(_) => self.annotate_with(doc_sentences, &mut WordCache::default()),
         })
     }
@@ -344,54 +369,59 @@ impl Annotator {
         doc_sentences: &[Vec<S>],
         cache: &mut WordCache,
     ) -> Vec<SentenceTags<'_>> {
+        self.annotate_in(doc_sentences, cache, &mut DocumentBuffers::default())
+    }
+
+    fn annotate_in<S: AsRef<str>>(
+        &self,
+        doc_sentences: &[Vec<S>],
+        cache: &mut WordCache,
+        b: &mut DocumentBuffers,
+    ) -> Vec<SentenceTags<'_>> {
         const POS: usize = 0;
         const CHUNK: usize = 1;
         const NER: usize = 2;
         let models = self.cached_models();
         cache.begin_document(self.id, &models);
-        let mut ws = Workspace::default();
-        let mut attrs = Vec::with_capacity(doc_sentences.len());
-        let mut ids = Vec::with_capacity(doc_sentences.len());
-        let mut pos_ids = Vec::with_capacity(doc_sentences.len());
-        let mut pos_h = Vec::with_capacity(doc_sentences.len());
-        let mut chunk_ids = Vec::with_capacity(doc_sentences.len());
-        let mut chunk_h = Vec::with_capacity(doc_sentences.len());
+        let count = doc_sentences.len();
+        b.reserve(count);
+        let ws = &mut b.ws;
+        let mut pos_ids = Vec::with_capacity(count);
+        let mut chunk_ids = Vec::with_capacity(count);
         let mut p = Vec::new();
         let mut c = Vec::new();
-        for words in doc_sentences {
-            let mut a = SentenceAttrs::default();
-            let mut w = Vec::new();
-            cache.sentence(words, self.lexicon, &models, &mut a, &mut w);
-            token_features(&mut ws.feats, a.len(), |i, k| pos_context_keys(&a, i, k));
+        for (s, words) in doc_sentences.iter().enumerate() {
+            let (a, w) = (&mut b.attrs[s], &mut b.ids[s]);
+            cache.sentence(words, self.lexicon, &models, a, w);
+            let a = &*a;
+            token_features(&mut ws.feats, a.len(), |i, k| pos_context_keys(a, i, k));
             self.pos.emissions(&ws.feats, &mut ws.emit);
-            cache.add_word_scores(POS, &w, &mut ws.emit);
+            cache.add_word_scores(POS, w, &mut ws.emit);
             self.pos.decode_emissions(&ws.emit, &mut ws.vit, &mut p);
-            let ph: Vec<u64> = p.iter().map(|&l| self.pos_hash[l as usize]).collect();
+            let ph = &mut b.pos_h[s];
+            ph.clear();
+            ph.extend(p.iter().map(|&l| self.pos_hash[l as usize]));
+            let ph = &*ph;
             token_features(&mut ws.feats, a.len(), |i, k| {
-                chunk_context_keys(&a, &ph, i, k)
+                chunk_context_keys(a, ph, i, k)
             });
             self.chunk.emissions(&ws.feats, &mut ws.emit);
-            cache.add_word_scores(CHUNK, &w, &mut ws.emit);
+            cache.add_word_scores(CHUNK, w, &mut ws.emit);
             self.chunk.decode_emissions(&ws.emit, &mut ws.vit, &mut c);
-            chunk_h.push(
-                c.iter()
-                    .map(|&l| self.chunk_hash[l as usize])
-                    .collect::<Vec<u64>>(),
-            );
+            let ch = &mut b.chunk_h[s];
+            ch.clear();
+            ch.extend(c.iter().map(|&l| self.chunk_hash[l as usize]));
             pos_ids.push(std::mem::take(&mut p));
             chunk_ids.push(std::mem::take(&mut c));
-            pos_h.push(ph);
-            attrs.push(a);
-            ids.push(w);
         }
         let ner = ner_document(
             &self.ner,
             &self.ner_types,
-            &attrs,
-            &pos_h,
-            &chunk_h,
-            &mut ws,
-            Some((cache, NER, &ids)),
+            &b.attrs[..count],
+            &b.pos_h[..count],
+            &b.chunk_h[..count],
+            ws,
+            Some((cache, NER, &b.ids[..count])),
         );
         pos_ids
             .iter()

@@ -340,10 +340,10 @@ impl Model {
         self.decode_emissions(emit, s, out);
     }
 
-    /// Adds the weights of several features to one score row.
-    #[inline]
-    pub fn add_features(&self, keys: &[u64], row: &mut [i32]) {
-        self.table.add_all(keys, row);
+    /// Adds the weights of each "token" of `f` to its row of `scores` (`labels` wide).
+    pub fn add_feature_rows(&self, f: &SentenceFeatures<u64>, scores: &mut [i32]) {
+        self.table
+            .add_sentence(&f.keys, &f.offsets, self.labels.len(), scores);
     }
 
     /// Adds one feature's weights to a token's score row.

@@ -9,6 +9,7 @@ use super::features::{SentenceAttrs, TokenAttrs, WORD_OFFSETS, word_attrs};
 use super::hashing::FxHashMap;
 use super::lexicon::Lexicon;
 use super::modelfile::Model;
+use super::perceptron::SentenceFeatures;
 
 /// A model's word-local key function (`pos_word_keys` and friends).
 pub type WordKeys = fn(&TokenAttrs, isize, &mut Vec<u64>);
@@ -54,7 +55,8 @@ pub struct WordCache {
     /// Ids of the padding pseudo-words: `MAX_OFFSET` before the sentence (nearest first),
     /// then `MAX_OFFSET` after it.
     pads: Vec<u32>,
-    keys: Vec<u64>,
+    /// Word-local keys of the words being added, one "token" per word and offset.
+    keys: SentenceFeatures<u64>,
     buf: String,
 }
 
@@ -69,7 +71,7 @@ impl WordCache {
             scores: Vec::new(),
             labels: Vec::new(),
             pads: Vec::new(),
-            keys: Vec::new(),
+            keys: SentenceFeatures::default(),
             buf: String::new(),
         }
     }
@@ -102,31 +104,35 @@ impl WordCache {
         self.pads.clear();
         let empty = SentenceAttrs::default();
         for k in 0..MAX_OFFSET {
-            let id = self.insert(empty.at(-(k as isize) - 1), models);
-            self.pads.push(id);
+            self.pads.push(self.attrs.len() as u32);
+            self.attrs.push(empty.at(-(k as isize) - 1));
         }
         for k in 0..MAX_OFFSET {
             // Past the end of an empty sentence is past the end of any sentence.
-            let id = self.insert(empty.at(k as isize), models);
-            self.pads.push(id);
+            self.pads.push(self.attrs.len() as u32);
+            self.attrs.push(empty.at(k as isize));
         }
+        self.score_new_words(0, models);
     }
 
-    fn insert(&mut self, a: TokenAttrs, models: &[CachedModel<'_>]) -> u32 {
-        let id = self.attrs.len() as u32;
-        self.attrs.push(a);
+    /// Computes the word-local scores of the words from id `first` on (added to `attrs`
+    /// but not scored yet): one batched table lookup per model for all of them, so the
+    /// cache misses of new words overlap.
+    fn score_new_words(&mut self, first: usize, models: &[CachedModel<'_>]) {
+        let words = self.attrs.len();
         for ((m, scores), &n) in models.iter().zip(&mut self.scores).zip(&self.labels) {
-            let base = scores.len();
-            scores.resize(base + ROLES * n, 0);
-            for (r, &off) in WORD_OFFSETS.iter().enumerate() {
-                self.keys.clear();
-                (m.word_keys)(&a, off, &mut self.keys);
-                let start = base + r * n;
-                m.model
-                    .add_features(&self.keys, &mut scores[start..start + n]);
+            self.keys.clear();
+            for a in &self.attrs[first..] {
+                for off in WORD_OFFSETS {
+                    (m.word_keys)(a, off, &mut self.keys.keys);
+                    self.keys.end_token();
+                }
+            }
+            scores.resize(words * ROLES * n, 0);
+            if let Some(block) = scores.get_mut(first * ROLES * n..) {
+                m.model.add_feature_rows(&self.keys, block);
             }
         }
-        id
     }
 
     /// Fills a sentence's attributes and the cache ids of its words, adding new words.
@@ -140,6 +146,7 @@ impl WordCache {
         ids: &mut Vec<u32>,
     ) {
         ids.clear();
+        let first = self.attrs.len();
         for w in words {
             let w = w.as_ref();
             let key = pack(w);
@@ -150,8 +157,8 @@ impl WordCache {
             let id = match found {
                 Some(&id) => id,
                 None => {
-                    let a = word_attrs(w, lex, &mut self.buf);
-                    let id = self.insert(a, models);
+                    let id = self.attrs.len() as u32;
+                    self.attrs.push(word_attrs(w, lex, &mut self.buf));
                     match key {
                         Some(k) => self.short.insert(k, id),
                         None => self.long.insert(w.into(), id),
@@ -160,6 +167,9 @@ impl WordCache {
                 }
             };
             ids.push(id);
+        }
+        if self.attrs.len() > first {
+            self.score_new_words(first, models);
         }
         attrs.compute_from(ids.iter().map(|&id| self.attrs[id as usize]), lex);
     }
@@ -170,19 +180,63 @@ impl WordCache {
         let (Some(&n), Some(scores)) = (self.labels.get(m), self.scores.get(m)) else {
             return;
         };
-        let len = ids.len();
-        for (i, row) in emit.chunks_exact_mut(n.max(1)).take(len).enumerate() {
-            for (r, &off) in WORD_OFFSETS.iter().enumerate() {
-                let j = i as isize + off;
-                let id = if j < 0 {
-                    self.pads[(-j - 1) as usize]
-                } else if j as usize >= len {
-                    self.pads[MAX_OFFSET + (j as usize - len)]
-                } else {
-                    ids[j as usize]
-                };
-                let start = (id as usize * ROLES + r) * n;
-                for (x, &v) in row.iter_mut().zip(&scores[start..start + n]) {
+        let ids = WordIds {
+            ids,
+            pads: &self.pads,
+        };
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU supports AVX2, checked just above.
+            unsafe { add_rows_avx2(n, scores, ids, emit) };
+            return;
+        }
+        add_rows(n, scores, ids, emit);
+    }
+}
+
+/// A sentence's word ids and the padding ids around it.
+#[derive(Clone, Copy)]
+struct WordIds<'a> {
+    ids: &'a [u32],
+    pads: &'a [u32],
+}
+
+impl WordIds<'_> {
+    /// The id of the word at position `j` (negative or past the end: padding).
+    #[inline(always)]
+    fn at(&self, j: isize) -> u32 {
+        let len = self.ids.len();
+        let slot = if j < 0 {
+            (-j - 1) as usize
+        } else if j as usize >= len {
+            MAX_OFFSET + (j as usize - len)
+        } else {
+            return self.ids[j as usize];
+        };
+        self.pads.get(slot).copied().unwrap_or(0)
+    }
+}
+
+/// [`add_rows`] compiled for AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn add_rows_avx2(n: usize, scores: &[i32], ids: WordIds<'_>, emit: &mut [i32]) {
+    add_rows(n, scores, ids, emit);
+}
+
+/// Adds to each token's row the cached rows of the words around it.
+#[inline(always)]
+fn add_rows(n: usize, scores: &[i32], ids: WordIds<'_>, emit: &mut [i32]) {
+    for (i, row) in emit
+        .chunks_exact_mut(n.max(1))
+        .take(ids.ids.len())
+        .enumerate()
+    {
+        for (r, &off) in WORD_OFFSETS.iter().enumerate() {
+            let id = ids.at(i as isize + off);
+            let start = (id as usize * ROLES + r) * n;
+            if let Some(cached) = scores.get(start..start + n) {
+                for (x, &v) in row.iter_mut().zip(cached) {
                     *x += v;
                 }
             }
