@@ -546,13 +546,12 @@ impl Trainer {
 
 /// Quantised sparse weights: feature key -> list of (label, weight).
 ///
-/// Slots are 16 bytes, aligned so that none straddles a cache line: a 32-bit fingerprint
-/// from the key's low bits and three words. Entries are packed `label << 16 | weight`
-/// words; rows of up to [`INLINE`] entries (most of them: every row has at least two)
-/// live in the slot itself, padded with zero words (label 0, weight 0, which add
-/// nothing), so finding such a key costs one cache line. Longer rows live in `entries`;
-/// their slot holds [`LONG`]` | start` and the length. The slot index comes from the
-/// key's high bits.
+/// Slots are 8 bytes: a 32-bit fingerprint from the key's low bits and a word locating
+/// the row; the slot index comes from the key's high bits. Entries are packed
+/// `label << 16 | weight` words. A row of one entry is kept in the slot itself; rows
+/// with at least `width / DENSE_FROM` entries are stored dense (one `i16` per label,
+/// added with vector code; these are the frequent features, looked up most), the others
+/// sparse in `entries`.
 #[derive(Clone, Debug, Default)]
 pub struct WeightTable {
     shift: u32,
@@ -562,23 +561,24 @@ pub struct WeightTable {
     dense: Vec<i16>,
     /// Labels, rounded up to a multiple of 8 (at most 256).
     width: usize,
-    /// All entries, inline ones included.
+    /// All entries, however stored.
     total: usize,
 }
 
 #[derive(Clone, Copy, Debug, Default)]
-#[repr(C, align(16))]
+#[repr(C, align(8))]
 struct Slot {
     fingerprint: u32,
-    /// Up to [`INLINE`] entries, or `[LONG | start, len, 0]`.
-    row: [u32; INLINE],
+    /// The row's only entry (0, which adds nothing, for an empty row),
+    /// `LONG | start << 8 | len` or `DENSE | index`.
+    row: u32,
 }
 
-/// Entries stored in the slot itself.
-const INLINE: usize = 3;
 /// Marks a slot whose row lives in `entries` (entry words never set the top byte).
 const LONG: u32 = 1 << 31;
-/// Marks a slot whose row is dense: `row[0] & !DENSE` is its index in `dense`.
+/// Rows in `entries` must start before this (23 bits); later ones are stored dense.
+const LONG_STARTS: usize = 1 << 23;
+/// Marks a slot whose row is dense: `row & !DENSE` is its index in `dense`.
 const DENSE: u32 = 1 << 30;
 /// Rows with at least `width / DENSE_FROM` entries are stored dense.
 const DENSE_FROM: usize = 4;
@@ -631,28 +631,28 @@ impl WeightTable {
     /// Slot `s`'s row: inline, in `entries` or in `dense` (empty if out of range).
     #[inline(always)]
     fn row_of<'a>(&'a self, s: &'a Slot) -> Row<'a> {
-        let head = s.row[0];
+        let head = s.row;
         if head & LONG != 0 {
-            let a = (head & !LONG) as usize;
+            let a = ((head & !LONG) >> 8) as usize;
             Row::Sparse(
                 self.entries
-                    .get(a..a + s.row[1] as usize)
+                    .get(a..a + (head & 0xff) as usize)
                     .unwrap_or_default(),
             )
         } else if head & DENSE != 0 {
             let a = (head & !DENSE) as usize * self.width;
             Row::Dense(self.dense.get(a..a + self.width).unwrap_or_default())
         } else {
-            Row::Sparse(&s.row)
+            Row::Sparse(std::slice::from_ref(&s.row))
         }
     }
 
     /// Where slot `s`'s row starts, if it is not inline.
     #[inline(always)]
     fn row_start(&self, s: &Slot) -> Option<*const u8> {
-        let head = s.row[0];
+        let head = s.row;
         if head & LONG != 0 {
-            let e = self.entries.get((head & !LONG) as usize)?;
+            let e = self.entries.get(((head & !LONG) >> 8) as usize)?;
             Some((e as *const u32).cast())
         } else if head & DENSE != 0 {
             let d = self.dense.get((head & !DENSE) as usize * self.width)?;
@@ -723,11 +723,11 @@ impl WeightTable {
             }
             let end = (start + usize::from(len)).min(packed.len());
             let words = packed.get(start..end).unwrap_or_default();
-            let mut row = [0u32; INLINE];
-            if words.len() <= INLINE {
-                row[..words.len()].copy_from_slice(words);
-            } else if words.len() * DENSE_FROM >= width {
-                row[0] = DENSE | (dense.len() / width) as u32;
+            let row = if words.len() <= 1 {
+                words.first().copied().unwrap_or(0)
+            } else if words.len() * DENSE_FROM >= width || entries.len() + words.len() > LONG_STARTS
+            {
+                let row = DENSE | (dense.len() / width) as u32;
                 let at = dense.len();
                 dense.resize(at + width, 0);
                 for &e in words {
@@ -735,11 +735,12 @@ impl WeightTable {
                         *x = e as u16 as i16;
                     }
                 }
+                row
             } else {
-                row[0] = LONG | entries.len() as u32;
-                row[1] = words.len() as u32;
+                let row = LONG | (entries.len() as u32) << 8 | words.len() as u32;
                 entries.extend_from_slice(words);
-            }
+                row
+            };
             slots[i] = Slot {
                 fingerprint: fingerprint(key),
                 row,
@@ -1131,7 +1132,7 @@ mod tests {
 
     #[test]
     fn inline_sparse_and_dense_rows_give_the_stored_weights() {
-        // 40 labels; rows of 1 to 40 entries, so short rows sit in their slot, middling
+        // 40 labels; rows of 1 to 40 entries, so one-entry rows sit in their slot, middling
         // ones in `entries` and long ones in `dense`.
         let n = 40;
         let keys: Vec<u64> = (1..=400u64)
