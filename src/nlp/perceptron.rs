@@ -546,31 +546,51 @@ impl Trainer {
 
 /// Quantised sparse weights: feature key -> list of (label, weight).
 ///
-/// Slots are 8 bytes (a 32-bit fingerprint from the key's low bits, the row's start and
-/// length) and rows are packed `label << 16 | weight` words, so a lookup touches two
-/// cache lines at most; the slot index comes from the key's high bits.
+/// Slots are 8 bytes: a 32-bit fingerprint from the key's low bits and a word locating
+/// the row; the slot index comes from the key's high bits. Entries are packed
+/// `label << 16 | weight` words. A row of one entry is kept in the slot itself; rows
+/// with at least `width / DENSE_FROM` entries are stored dense (one `i16` per label,
+/// added with vector code; these are the frequent features, looked up most), the others
+/// sparse in `entries`.
 #[derive(Clone, Debug, Default)]
 pub struct WeightTable {
     shift: u32,
     slots: Vec<Slot>,
     entries: Vec<u32>,
+    /// Dense rows, `width` weights each (zero where the row has no entry).
+    dense: Vec<i16>,
+    /// Labels, rounded up to a multiple of 8 (at most 256).
+    width: usize,
+    /// All entries, however stored.
+    total: usize,
 }
 
 #[derive(Clone, Copy, Debug, Default)]
+#[repr(C, align(8))]
 struct Slot {
     fingerprint: u32,
-    /// `start << 8 | len`.
+    /// The row's only entry (0, which adds nothing, for an empty row),
+    /// `LONG | start << 8 | len` or `DENSE | index`.
     row: u32,
 }
 
+/// Marks a slot whose row lives in `entries` (entry words never set the top byte).
+const LONG: u32 = 1 << 31;
+/// Rows in `entries` must start before this (23 bits); later ones are stored dense.
+const LONG_STARTS: usize = 1 << 23;
+/// Marks a slot whose row is dense: `row & !DENSE` is its index in `dense`.
+const DENSE: u32 = 1 << 30;
+/// Rows with at least `width / DENSE_FROM` entries are stored dense.
+const DENSE_FROM: usize = 4;
+
 /// Asks the CPU to start loading the cache line holding `x`.
 #[inline(always)]
-fn prefetch<T>(x: &T) {
+fn prefetch(x: *const u8) {
     #[cfg(target_arch = "x86_64")]
     // SAFETY: SSE is part of the x86_64 baseline, and a prefetch never faults.
     unsafe {
         use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-        _mm_prefetch::<_MM_HINT_T0>((x as *const T).cast::<i8>());
+        _mm_prefetch::<_MM_HINT_T0>(x.cast::<i8>());
     }
     #[cfg(not(target_arch = "x86_64"))]
     let _ = x;
@@ -585,6 +605,100 @@ fn fingerprint(key: u64) -> u32 {
     (key as u32) | 1
 }
 
+/// How many keys ahead [`WeightTable::add_sentence`] prefetches.
+const AHEAD: usize = 16;
+
+/// Adds token `t`'s summed weights to its row of `scores` (`n` wide) and clears them.
+#[inline(always)]
+fn flush_token(acc: &mut [i32; 256], scores: &mut [i32], t: usize, n: usize) {
+    if let Some(row) = scores.get_mut(t * n..(t + 1) * n) {
+        for (x, a) in row.iter_mut().zip(acc.iter_mut()) {
+            *x += *a;
+            *a = 0;
+        }
+    }
+}
+
+/// A row found in the table.
+enum Row<'a> {
+    /// `label << 16 | weight` words.
+    Sparse(&'a [u32]),
+    /// One weight per label (`width` of them).
+    Dense(&'a [i16]),
+}
+
+impl WeightTable {
+    /// Slot `s`'s row: inline, in `entries` or in `dense` (empty if out of range).
+    #[inline(always)]
+    fn row_of<'a>(&'a self, s: &'a Slot) -> Row<'a> {
+        let head = s.row;
+        if head & LONG != 0 {
+            let a = ((head & !LONG) >> 8) as usize;
+            Row::Sparse(
+                self.entries
+                    .get(a..a + (head & 0xff) as usize)
+                    .unwrap_or_default(),
+            )
+        } else if head & DENSE != 0 {
+            let a = (head & !DENSE) as usize * self.width;
+            Row::Dense(self.dense.get(a..a + self.width).unwrap_or_default())
+        } else {
+            Row::Sparse(std::slice::from_ref(&s.row))
+        }
+    }
+
+    /// Where slot `s`'s row starts, if it is not inline.
+    #[inline(always)]
+    fn row_start(&self, s: &Slot) -> Option<*const u8> {
+        let head = s.row;
+        if head & LONG != 0 {
+            let e = self.entries.get(((head & !LONG) >> 8) as usize)?;
+            Some((e as *const u32).cast())
+        } else if head & DENSE != 0 {
+            let d = self.dense.get((head & !DENSE) as usize * self.width)?;
+            Some((d as *const i16).cast())
+        } else {
+            None
+        }
+    }
+
+    /// Adds slot `s`'s row to `acc` (indexed by label).
+    #[inline(always)]
+    fn add_row(&self, s: &Slot, acc: &mut [i32; 256]) {
+        match self.row_of(s) {
+            Row::Sparse(row) => {
+                for &e in row {
+                    acc[usize::from((e >> 16) as u8)] += i32::from(e as u16 as i16);
+                }
+            }
+            Row::Dense(row) => {
+                for (a, &w) in acc.iter_mut().zip(row) {
+                    *a += i32::from(w);
+                }
+            }
+        }
+    }
+
+    /// Adds slot `s`'s row to `scores` (indexed by label, labels past its end ignored).
+    #[inline(always)]
+    fn add_row_checked(&self, s: &Slot, scores: &mut [i32]) {
+        match self.row_of(s) {
+            Row::Sparse(row) => {
+                for &e in row {
+                    if let Some(x) = scores.get_mut((e >> 16) as usize) {
+                        *x += i32::from(e as u16 as i16);
+                    }
+                }
+            }
+            Row::Dense(row) => {
+                for (x, &w) in scores.iter_mut().zip(row) {
+                    *x += i32::from(w);
+                }
+            }
+        }
+    }
+}
+
 impl WeightTable {
     /// Builds the table from rows `(key, entries)`; keys must be distinct and non-zero,
     /// rows at most [`MAX_ROW`] long and at most [`MAX_ENTRIES`] entries in all.
@@ -592,54 +706,80 @@ impl WeightTable {
         let cap = (keys.len() * 10 / 7 + 1).next_power_of_two().max(16);
         let bits = cap.trailing_zeros();
         let mut slots = vec![Slot::default(); cap];
-        let mut start = 0u32;
+        let mut entries = Vec::new();
+        let mut dense = Vec::new();
+        let labels_max = labels.iter().copied().max().map_or(0, usize::from);
+        let width = (labels_max + 1).next_multiple_of(8).min(256);
+        let packed: Vec<u32> = labels
+            .iter()
+            .zip(weights)
+            .map(|(&l, &w)| (u32::from(l) << 16) | u32::from(w as u16))
+            .collect();
+        let mut start = 0usize;
         for (&key, &len) in keys.iter().zip(row_len) {
             let mut i = (key >> (64 - bits)) as usize;
             while slots[i].fingerprint != 0 {
                 i = (i + 1) & (cap - 1);
             }
+            let end = (start + usize::from(len)).min(packed.len());
+            let words = packed.get(start..end).unwrap_or_default();
+            let row = if words.len() <= 1 {
+                words.first().copied().unwrap_or(0)
+            } else if words.len() * DENSE_FROM >= width || entries.len() + words.len() > LONG_STARTS
+            {
+                let row = DENSE | (dense.len() / width) as u32;
+                let at = dense.len();
+                dense.resize(at + width, 0);
+                for &e in words {
+                    if let Some(x) = dense.get_mut(at + ((e >> 16) as usize)) {
+                        *x = e as u16 as i16;
+                    }
+                }
+                row
+            } else {
+                let row = LONG | (entries.len() as u32) << 8 | words.len() as u32;
+                entries.extend_from_slice(words);
+                row
+            };
             slots[i] = Slot {
                 fingerprint: fingerprint(key),
-                row: (start << 8) | u32::from(len),
+                row,
             };
-            start += u32::from(len);
+            start = end;
         }
-        let entries = labels
-            .iter()
-            .zip(weights)
-            .map(|(&l, &w)| (u32::from(l) << 16) | u32::from(w as u16))
-            .collect();
         WeightTable {
             shift: 64 - bits,
             slots,
             entries,
+            dense,
+            width,
+            total: packed.len(),
+        }
+    }
+
+    /// The slot holding feature `key`, probing from its home slot.
+    #[inline]
+    fn find(&self, key: u64) -> Option<&Slot> {
+        let mask = self.slots.len() - 1;
+        let fp = fingerprint(key);
+        let mut i = (key >> self.shift) as usize;
+        loop {
+            let s = &self.slots[i];
+            if s.fingerprint == fp {
+                return Some(s);
+            }
+            if s.fingerprint == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
         }
     }
 
     /// Adds the weights of feature `key` to `scores` (indexed by label).
     #[inline]
     pub fn add(&self, key: u64, scores: &mut [i32]) {
-        let mask = self.slots.len() - 1;
-        let fp = fingerprint(key);
-        let mut i = (key >> self.shift) as usize;
-        loop {
-            let s = self.slots[i];
-            if s.fingerprint == fp {
-                let a = (s.row >> 8) as usize;
-                let b = a + (s.row & 0xff) as usize;
-                if let Some(row) = self.entries.get(a..b) {
-                    for &e in row {
-                        if let Some(x) = scores.get_mut((e >> 16) as usize) {
-                            *x += i32::from(e as u16 as i16);
-                        }
-                    }
-                }
-                return;
-            }
-            if s.fingerprint == 0 {
-                return;
-            }
-            i = (i + 1) & mask;
+        if let Some(s) = self.find(key) {
+            self.add_row_checked(s, scores);
         }
     }
 
@@ -656,15 +796,7 @@ impl WeightTable {
             }
             for (h, &k) in home.iter().zip(chunk) {
                 if h.fingerprint == fingerprint(k) {
-                    let a = (h.row >> 8) as usize;
-                    let b = a + (h.row & 0xff) as usize;
-                    if let Some(row) = self.entries.get(a..b) {
-                        for &e in row {
-                            if let Some(x) = scores.get_mut((e >> 16) as usize) {
-                                *x += i32::from(e as u16 as i16);
-                            }
-                        }
-                    }
+                    self.add_row_checked(h, scores);
                 } else if h.fingerprint != 0 {
                     self.add(k, scores);
                 }
@@ -672,76 +804,48 @@ impl WeightTable {
         }
     }
 
-    /// The entries of feature `key`'s row, probing from its home slot.
-    #[inline]
-    fn row(&self, key: u64) -> Option<&[u32]> {
-        let mask = self.slots.len() - 1;
-        let fp = fingerprint(key);
-        let mut i = (key >> self.shift) as usize;
-        loop {
-            let s = self.slots[i];
-            if s.fingerprint == fp {
-                let a = (s.row >> 8) as usize;
-                return self.entries.get(a..a + (s.row & 0xff) as usize);
-            }
-            if s.fingerprint == 0 {
-                return None;
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
     /// Adds the weights of a sentence's features to its score rows: token `t`'s keys are
-    /// `keys[offsets[t]..offsets[t + 1]]`, its row `scores[t * n..(t + 1) * n]`. Works in
-    /// batches across token boundaries: first every key's home slot is loaded, then the
-    /// rows found are prefetched, then added, so the cache misses of a batch overlap.
-    /// A token's weights are summed in a 256-wide array first (labels are bytes), which
-    /// needs no bounds checks, then added to its row.
+    /// `keys[offsets[t]..offsets[t + 1]]`, its row `scores[t * n..(t + 1) * n]`.
+    ///
+    /// The lookups are software-pipelined so that their cache misses overlap: key `i`'s
+    /// home slot is prefetched, [`AHEAD`] keys later its slot is found and its row (if
+    /// not inline) prefetched, and [`AHEAD`] keys after that the row is added. Prefetches,
+    /// unlike loads, do not hold up the instructions behind them, so many misses are in
+    /// flight at once. A token's weights are summed in a 256-wide array first (labels are
+    /// bytes), which needs no bounds checks, then added to its row.
     pub fn add_sentence(&self, keys: &[u64], offsets: &[u32], n: usize, scores: &mut [i32]) {
-        const BATCH: usize = 64;
+        const RING: usize = 2 * AHEAD;
         let mask = self.slots.len() - 1;
         let mut acc = [0i32; 256];
         let mut t = 0usize;
-        let mut flush = |acc: &mut [i32; 256], t: usize| {
-            if let Some(row) = scores.get_mut(t * n..(t + 1) * n) {
-                for (x, a) in row.iter_mut().zip(acc.iter_mut()) {
-                    *x += *a;
-                    *a = 0;
+        let mut found: [Option<&Slot>; RING] = [None; RING];
+        for i in 0..keys.len() + 2 * AHEAD {
+            if let Some(&k) = keys.get(i) {
+                if let Some(h) = self.slots.get((k >> self.shift) as usize & mask) {
+                    prefetch((h as *const Slot).cast());
                 }
             }
-        };
-        for (c, chunk) in keys.chunks(BATCH).enumerate() {
-            let mut home = [Slot::default(); BATCH];
-            for (h, &k) in home.iter_mut().zip(chunk) {
-                *h = self.slots[(k >> self.shift) as usize & mask];
-            }
-            for (h, &k) in home.iter().zip(chunk) {
-                if h.fingerprint == fingerprint(k) {
-                    if let Some(e) = self.entries.get((h.row >> 8) as usize) {
-                        prefetch(e);
+            if let Some(j) = i.checked_sub(AHEAD) {
+                if let Some(&k) = keys.get(j) {
+                    let s = self.find(k);
+                    if let Some(p) = s.and_then(|s| self.row_start(s)) {
+                        prefetch(p);
                     }
+                    found[j % RING] = s;
                 }
             }
-            for (j, (h, &k)) in home.iter().zip(chunk).enumerate() {
-                let i = c * BATCH + j;
-                while offsets.get(t + 1).is_some_and(|&o| o as usize <= i) {
-                    flush(&mut acc, t);
-                    t += 1;
-                }
-                let entries = if h.fingerprint == fingerprint(k) {
-                    let a = (h.row >> 8) as usize;
-                    self.entries.get(a..a + (h.row & 0xff) as usize)
-                } else if h.fingerprint != 0 {
-                    self.row(k)
-                } else {
-                    None
-                };
-                for &e in entries.unwrap_or_default() {
-                    acc[usize::from((e >> 16) as u8)] += i32::from(e as u16 as i16);
-                }
+            let Some(j) = i.checked_sub(2 * AHEAD) else {
+                continue;
+            };
+            while offsets.get(t + 1).is_some_and(|&o| o as usize <= j) {
+                flush_token(&mut acc, scores, t, n);
+                t += 1;
+            }
+            if let Some(s) = found[j % RING].take() {
+                self.add_row(s, &mut acc);
             }
         }
-        flush(&mut acc, t);
+        flush_token(&mut acc, scores, t, n);
     }
 
     pub fn features(&self) -> usize {
@@ -749,7 +853,7 @@ impl WeightTable {
     }
 
     pub fn entries(&self) -> usize {
-        self.entries.len()
+        self.total
     }
 }
 
@@ -1024,6 +1128,50 @@ mod tests {
         let mut batched = [0i32; 3];
         table.add_all(&[9, 12345, u64::MAX, 1 << 63, 5, 5], &mut batched);
         assert_eq!(batched, [2 + 3 + 3, -4, 8]);
+    }
+
+    #[test]
+    fn inline_sparse_and_dense_rows_give_the_stored_weights() {
+        // 40 labels; rows of 1 to 40 entries, so one-entry rows sit in their slot, middling
+        // ones in `entries` and long ones in `dense`.
+        let n = 40;
+        let keys: Vec<u64> = (1..=400u64)
+            .map(|i| i.wrapping_mul(0x9e37_79b9_7f4a_7c15))
+            .collect();
+        let lens: Vec<u8> = (0..keys.len()).map(|i| (i % n) as u8 + 1).collect();
+        let (mut labels, mut weights) = (Vec::new(), Vec::new());
+        let mut want = std::collections::HashMap::new();
+        for (i, (&k, &len)) in keys.iter().zip(&lens).enumerate() {
+            let mut row = vec![0i32; n];
+            for j in 0..usize::from(len) {
+                // Labels in scattered order, weights of both signs up to the i16 limits.
+                let label = (j * 7 + i) % n;
+                let w = [i16::MIN, i16::MAX, -1, 5][j % 4] / (1 + (i % 3) as i16);
+                labels.push(label as u8);
+                weights.push(w);
+                row[label] += i32::from(w);
+            }
+            want.insert(k, row);
+        }
+        let table = WeightTable::build(&keys, &lens, &labels, &weights);
+        assert_eq!(table.features(), keys.len());
+        assert_eq!(table.entries(), labels.len());
+        for (case, &k) in keys.iter().enumerate() {
+            let mut got = vec![0i32; n];
+            table.add(k, &mut got);
+            assert_eq!(got, want[&k], "row {case} ({} entries)", lens[case]);
+        }
+        // All rows at once, with absent keys in between, one token per key.
+        let mut f = SentenceFeatures::default();
+        f.clear();
+        for &k in &keys {
+            f.keys.extend([k, k ^ 0xdead_beef_0000_0000]);
+            f.end_token();
+        }
+        let mut got = vec![0i32; f.len() * n];
+        table.add_sentence(&f.keys, &f.offsets, n, &mut got);
+        let expected: Vec<i32> = keys.iter().flat_map(|k| want[k].clone()).collect();
+        assert_eq!(got, expected);
     }
 
     #[test]

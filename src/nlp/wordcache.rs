@@ -96,8 +96,11 @@ impl WordCache {
         self.short.clear();
         self.long.clear();
         self.attrs.clear();
-        self.scores.clear();
-        self.scores.resize(models.len(), Vec::new());
+        // Keep the score vectors' memory: refilling it costs no new page faults.
+        self.scores.resize_with(models.len(), Vec::new);
+        for scores in &mut self.scores {
+            scores.clear();
+        }
         self.labels.clear();
         self.labels
             .extend(models.iter().map(|m| m.model.n_labels()));
