@@ -164,6 +164,55 @@ fn bad_inputs_are_named_and_the_rest_is_built() {
 }
 
 #[test]
+fn saved_pages_and_feeds_are_built_with_their_metadata() {
+    let input = tempfile::tempdir().unwrap();
+    let dir = input.path();
+    fs::write(
+        dir.join("page.html"),
+        "<html><head><title>Talks in Muscat</title>\
+         <meta property=\"og:site_name\" content=\"Example News\">\
+         <meta property=\"article:published_time\" content=\"2025-04-12T09:30:00Z\">\
+         </head><body><nav><a href=\"/\">Home</a></nav><article><p>Envoys from Iran and \
+         the United States met in Muscat on Saturday for talks mediated by Oman, officials \
+         from both sides said after the meeting.</p></article></body></html>",
+    )
+    .unwrap();
+    fs::write(
+        dir.join("world.rss"),
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Example Wire</title>\
+         <item><guid>wire-1</guid><title>Ceasefire</title>\
+         <pubDate>Sun, 13 Apr 2025 08:00:00 GMT</pubDate>\
+         <description>&lt;p&gt;Israel and Hamas agreed to a ceasefire in Gaza.&lt;/p&gt;\
+         </description></item><item><title>No text</title></item></channel></rss>",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let run = build_into(out.path(), &[dir.to_str().unwrap()]);
+    let err = stderr(&run);
+    // The item without text is named and skipped; the page and the other item are built.
+    assert_eq!(run.status.code(), Some(1), "{err}");
+    assert!(err.contains("world.rss: item 2"), "{err}");
+    let g = graph_json(out.path());
+    assert_eq!(g["meta"]["input"]["articles"], 2, "{err}");
+    let articles = g["articles"].as_array().unwrap();
+    let page = articles.iter().find(|a| a["id"] == "page").expect("page");
+    assert_eq!(page["title"], "Talks in Muscat");
+    assert_eq!(page["date"], "2025-04-12");
+    assert_eq!(page["source"], "Example News");
+    let item = articles.iter().find(|a| a["id"] == "wire-1").expect("item");
+    assert_eq!(item["date"], "2025-04-13");
+    assert_eq!(item["source"], "Example Wire");
+    let countries = node_names(&g, "COUNTRY");
+    for c in ["Iran", "United States", "Oman", "Israel"] {
+        assert!(
+            countries.iter().any(|n| n == c),
+            "{c} missing from {countries:?}"
+        );
+    }
+    assert!(!node_names(&g, "PLACE").iter().any(|n| n == "Home"));
+}
+
+#[test]
 fn the_byline_author_is_metadata_not_an_actor() {
     let input = tempfile::tempdir().unwrap();
     fs::write(input.path().join("a.txt"), GOOD).unwrap();
