@@ -31,8 +31,7 @@ const TITLES: &[(&[&str], &str)] = &[
 /// Adds a candidate for every office title that follows a country mention and is not
 /// itself followed by a name. `found` must be sorted by span; the result stays sorted.
 pub fn add_office_holders(doc: &Document, found: &mut Vec<Candidate>, gaz: &Gazetteer) {
-    let text = &doc.article.text;
-    let date = doc.article.date.as_deref().filter(|d| d.len() == 10);
+    let date = article_date(doc);
     let named: Vec<usize> = found
         .iter()
         .filter_map(|c| match c.link {
@@ -40,7 +39,6 @@ pub fn add_office_holders(doc: &Document, found: &mut Vec<Candidate>, gaz: &Gaze
             _ => None,
         })
         .collect();
-    let word = |i: usize| doc.tokens.get(i).map(|t| t.span.slice(text)).unwrap_or("");
     let mut added = Vec::new();
     for c in found.iter() {
         let Link::Known(country) = c.link else {
@@ -53,58 +51,25 @@ pub fn add_office_holders(doc: &Document, found: &mut Vec<Candidate>, gaz: &Gaze
         let mut t = doc
             .tokens
             .partition_point(|tok| tok.span.start < c.span.end);
-        if matches!(word(t), "'s" | "’s") {
+        if matches!(word(doc, t), "'s" | "’s") {
             t += 1;
         }
-        let Some((len, office)) = TITLES.iter().find_map(|(words, office)| {
-            words
-                .iter()
-                .enumerate()
-                .all(|(k, w)| word(t + k).eq_ignore_ascii_case(w))
-                .then_some((words.len(), *office))
-        }) else {
+        let Some((len, office)) = title_at(doc, t) else {
             continue;
         };
-        let next = doc.tokens.get(t + len);
-        let followed_by_name = next.is_some_and(|n| {
-            n.kind == TokenKind::Word && n.span.slice(text).starts_with(char::is_uppercase)
-        });
-        if followed_by_name {
+        if starts_name(doc, t + len) {
             continue;
         }
-        let country_id = &gaz.entities()[country].id;
-        let holders = gaz.office_holders(country_id, office, date);
-        let holder = match holders.as_slice() {
-            [one] => gaz.entities().iter().position(|e| e.id == one.id),
-            _ => None,
-        };
-        let Some(holder) = holder else {
+        let Some(holder) = sole_holder(gaz, country, office, date, &named) else {
             continue;
         };
-        if date.is_none() && !named.contains(&holder) {
+        let span = title_span(doc, t, len);
+        if overlaps(found.iter(), span) {
             continue;
         }
-        let span = Span::new(doc.tokens[t].span.start, doc.tokens[t + len - 1].span.end);
-        if found
-            .iter()
-            .any(|o| o.span.start < span.end && span.start < o.span.end)
-        {
-            continue;
-        }
-        added.push(Candidate {
-            span,
-            sentence: c.sentence,
-            etype: EntityType::Person,
-            link: Link::Known(holder),
-            kind: AliasKind::Alias,
-            titled: true,
-            origin: Origin::Rule,
-        });
+        added.push(holder_candidate(span, c.sentence, holder));
     }
-    if !added.is_empty() {
-        found.extend(added);
-        found.sort_by_key(|c| c.span.start);
-    }
+    merge(found, added);
     add_definite_titles(doc, found, gaz, &named);
 }
 
@@ -115,27 +80,19 @@ fn add_definite_titles(
     gaz: &Gazetteer,
     named: &[usize],
 ) {
-    let text = &doc.article.text;
-    let date = doc.article.date.as_deref().filter(|d| d.len() == 10);
-    let word = |i: usize| doc.tokens.get(i).map(|t| t.span.slice(text)).unwrap_or("");
+    let date = article_date(doc);
     let mut added = Vec::new();
     for i in 0..doc.tokens.len() {
-        if !word(i).eq_ignore_ascii_case("the") {
+        if !word(doc, i).eq_ignore_ascii_case("the") {
             continue;
         }
         let t = i + 1;
-        let Some((len, office)) = TITLES.iter().find_map(|(words, office)| {
-            words
-                .iter()
-                .enumerate()
-                .all(|(k, w)| word(t + k).eq_ignore_ascii_case(w))
-                .then_some((words.len(), *office))
-        }) else {
+        let Some((len, office)) = title_at(doc, t) else {
             continue;
         };
         let after = t + len;
-        let span = Span::new(doc.tokens[t].span.start, doc.tokens[after - 1].span.end);
-        let holder = if word(after) == "of" {
+        let span = title_span(doc, t, len);
+        let holder = if word(doc, after) == "of" {
             // "the president of Iran": the country is a candidate starting right there.
             let of_start = doc.tokens.get(after + 1).map(|tok| tok.span.start);
             let country = found.iter().find_map(|c| match c.link {
@@ -150,20 +107,9 @@ fn add_definite_titles(
             let Some(country) = country else {
                 continue;
             };
-            let holders = gaz.office_holders(&gaz.entities()[country].id, office, date);
-            match holders.as_slice() {
-                [one] => gaz
-                    .entities()
-                    .iter()
-                    .position(|e| e.id == one.id)
-                    .filter(|h| date.is_some() || named.contains(h)),
-                _ => None,
-            }
+            sole_holder(gaz, country, office, date, named)
         } else {
-            let next = doc.tokens.get(after);
-            if next.is_some_and(|n| {
-                n.kind == TokenKind::Word && n.span.slice(text).starts_with(char::is_uppercase)
-            }) {
+            if starts_name(doc, after) {
                 continue;
             }
             earlier_holder(found, span.start, office, date, gaz)
@@ -171,27 +117,93 @@ fn add_definite_titles(
         let Some(holder) = holder else {
             continue;
         };
-        if found
-            .iter()
-            .chain(&added)
-            .any(|o| o.span.start < span.end && span.start < o.span.end)
-        {
+        if overlaps(found.iter().chain(&added), span) {
             continue;
         }
         let sentence = doc
             .sentences
             .partition_point(|s| s.tokens.end <= t)
             .min(doc.sentences.len().saturating_sub(1));
-        added.push(Candidate {
-            span,
-            sentence,
-            etype: EntityType::Person,
-            link: Link::Known(holder),
-            kind: AliasKind::Alias,
-            titled: true,
-            origin: Origin::Rule,
-        });
+        added.push(holder_candidate(span, sentence, holder));
     }
+    merge(found, added);
+}
+
+/// The article date when it is a full `YYYY-MM-DD`.
+fn article_date(doc: &Document) -> Option<&str> {
+    doc.article.date.as_deref().filter(|d| d.len() == 10)
+}
+
+/// The text of token `i`, or "" past the end.
+fn word(doc: &Document, i: usize) -> &str {
+    doc.tokens
+        .get(i)
+        .map(|t| t.span.slice(&doc.article.text))
+        .unwrap_or("")
+}
+
+/// The office whose title words start at token `t`, and how many tokens they take.
+fn title_at(doc: &Document, t: usize) -> Option<(usize, &'static str)> {
+    TITLES.iter().find_map(|(words, office)| {
+        words
+            .iter()
+            .enumerate()
+            .all(|(k, w)| word(doc, t + k).eq_ignore_ascii_case(w))
+            .then_some((words.len(), *office))
+    })
+}
+
+/// Token `i` is a capitalised word, as a name following a title would be.
+fn starts_name(doc: &Document, i: usize) -> bool {
+    doc.tokens.get(i).is_some_and(|n| {
+        n.kind == TokenKind::Word
+            && n.span
+                .slice(&doc.article.text)
+                .starts_with(char::is_uppercase)
+    })
+}
+
+fn title_span(doc: &Document, t: usize, len: usize) -> Span {
+    Span::new(doc.tokens[t].span.start, doc.tokens[t + len - 1].span.end)
+}
+
+/// The one holder of `office` for `country` on `date`; without a date only a holder the
+/// article names (`named`) is accepted.
+fn sole_holder(
+    gaz: &Gazetteer,
+    country: usize,
+    office: &str,
+    date: Option<&str>,
+    named: &[usize],
+) -> Option<usize> {
+    let holders = gaz.office_holders(&gaz.entities()[country].id, office, date);
+    let [one] = holders.as_slice() else {
+        return None;
+    };
+    gaz.entities()
+        .iter()
+        .position(|e| e.id == one.id)
+        .filter(|h| date.is_some() || named.contains(h))
+}
+
+fn overlaps<'a>(mut found: impl Iterator<Item = &'a Candidate>, span: Span) -> bool {
+    found.any(|o| o.span.start < span.end && span.start < o.span.end)
+}
+
+fn holder_candidate(span: Span, sentence: usize, holder: usize) -> Candidate {
+    Candidate {
+        span,
+        sentence,
+        etype: EntityType::Person,
+        link: Link::Known(holder),
+        kind: AliasKind::Alias,
+        titled: true,
+        origin: Origin::Rule,
+    }
+}
+
+/// Adds `added` to `found`, keeping it sorted by span start.
+fn merge(found: &mut Vec<Candidate>, added: Vec<Candidate>) {
     if !added.is_empty() {
         found.extend(added);
         found.sort_by_key(|c| c.span.start);
