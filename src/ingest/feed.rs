@@ -15,17 +15,8 @@ use crate::model::Article;
 /// (N counting items from 1). A file that is not a feed is one error; an item without
 /// text is an error naming the item, and the other items are still read.
 pub fn parse(name: &str, stem: &str, bytes: &[u8]) -> Vec<Result<Article>> {
-    if bytes.len() > super::MAX_FILE {
-        return vec![Err(Error::input(
-            name,
-            format!("file too large ({} bytes)", bytes.len()),
-        ))];
-    }
-    if let Some(at) = memchr::memchr(0, &bytes[..bytes.len().min(8 << 10)]) {
-        return vec![Err(Error::input(
-            name,
-            format!("binary file (NUL byte at offset {at})"),
-        ))];
+    if let Some(e) = super::unreadable(name, bytes) {
+        return vec![Err(e)];
     }
     let parser = feed_rs::parser::Builder::new()
         // No invented ids: an item without one is numbered by its place in the file.
@@ -38,7 +29,7 @@ pub fn parse(name: &str, stem: &str, bytes: &[u8]) -> Vec<Result<Article>> {
     let source = feed
         .title
         .as_ref()
-        .map(|t| one_line(&t.content))
+        .map(|t| html::clean_line(&t.content))
         .filter(|s| !s.is_empty());
     feed.entries
         .iter()
@@ -87,14 +78,14 @@ fn item(
         .iter()
         .chain(&feed.authors)
         .filter_map(|p| p.name.as_deref())
-        .map(one_line)
+        .map(html::clean_line)
         .find(|n| !n.is_empty());
     Ok(Article {
         id,
         title: entry
             .title
             .as_ref()
-            .map(|t| one_line(&html::fragment_text(&t.content)))
+            .map(|t| html::clean_line(&html::fragment_text(&t.content)))
             .unwrap_or_default(),
         text: body.text,
         date: entry
@@ -108,10 +99,6 @@ fn item(
         origin: Some(place),
         dateline: body.dateline,
     })
-}
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

@@ -15,11 +15,8 @@ const CHARSET_SNIFF: usize = 1024;
 
 /// Reads one HTML page named `name` whose article gets the id `id`.
 pub fn parse(name: &str, id: &str, bytes: &[u8]) -> Result<Article> {
-    if bytes.len() > super::MAX_FILE {
-        return Err(Error::input(
-            name,
-            format!("file too large ({} bytes)", bytes.len()),
-        ));
+    if let Some(e) = super::unreadable(name, bytes) {
+        return Err(e);
     }
     let html = decode(name, bytes)?;
     let config = Config {
@@ -71,15 +68,8 @@ pub fn fragment_text(html: &str) -> String {
 }
 
 /// Decodes a page: UTF-8 (with or without a byte-order mark), else the encoding its
-/// `<meta charset>` declares. Binary files and undeclared non-UTF-8 are errors.
+/// `<meta charset>` declares. Undeclared non-UTF-8 is an error.
 fn decode(name: &str, bytes: &[u8]) -> Result<String> {
-    let head = &bytes[..bytes.len().min(8 << 10)];
-    if let Some(at) = memchr::memchr(0, head) {
-        return Err(Error::input(
-            name,
-            format!("binary file (NUL byte at offset {at})"),
-        ));
-    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
@@ -133,7 +123,7 @@ fn plain_text(raw: &str) -> String {
 
 /// One line with surrounding space removed and inner runs of space (including
 /// non-breaking space) made one space.
-fn clean_line(s: &str) -> String {
+pub(super) fn clean_line(s: &str) -> String {
     s.split(|c: char| c.is_whitespace())
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()

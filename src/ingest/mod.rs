@@ -267,6 +267,17 @@ fn read_all(reader: impl Read, name: &str) -> Result<Vec<u8>> {
 /// The largest plain-text, HTML or feed file read whole (JSONL streams have no limit).
 pub const MAX_FILE: usize = text::MAX_TEXT_FILE;
 
+/// An input held whole that cannot be an article file: larger than [`MAX_FILE`], or binary.
+pub(crate) fn unreadable(name: &str, bytes: &[u8]) -> Option<Error> {
+    if bytes.len() > MAX_FILE {
+        return Some(Error::input(
+            name,
+            format!("file too large ({} bytes)", bytes.len()),
+        ));
+    }
+    binary(name, bytes, 0)
+}
+
 /// Markup whose first element is a feed's root rather than a page.
 fn markup_is_feed(head: &[u8]) -> bool {
     let head = String::from_utf8_lossy(&head[..head.len().min(SNIFF)]).to_ascii_lowercase();
@@ -304,8 +315,8 @@ fn format_of(path: &Path, head: &[u8]) -> Format {
     }
 }
 
-/// A NUL byte in the first bytes of a JSONL input means it is not text at all.
-fn binary(name: &str, head: &[u8], base: u64) -> Option<Error> {
+/// A NUL byte in the first bytes of an input means it is not text at all.
+pub(crate) fn binary(name: &str, head: &[u8], base: u64) -> Option<Error> {
     let at = base + memchr::memchr(0, &head[..head.len().min(SNIFF)])? as u64;
     Some(Error::input(
         name,
