@@ -11,10 +11,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::conll::spans;
 use super::features::{
-    CHUNK_FEATURE_SET, DocContext, NER_FEATURE_SET, POS_FEATURE_SET, SentenceAttrs,
-    chunk_context_keys, chunk_features, chunk_word_keys, label_hash, ner_context_keys,
-    ner_history_features, ner_static_features, ner_word_keys, pos_context_keys, pos_features,
-    pos_word_keys,
+    CHUNK_FEATURE_SET, CHUNK_TAG_GROUPS, DocContext, NER_FEATURE_SET, NER_TAG_GROUPS,
+    POS_FEATURE_SET, SentenceAttrs, chunk_context_keys, chunk_features, chunk_word_keys,
+    label_hash, ner_context_keys, ner_history_features, ner_static_features, ner_word_keys,
+    pos_context_keys, pos_features, pos_word_keys,
 };
 use super::lexicon::Lexicon;
 use super::modelfile::{Model, TaggerKind};
@@ -81,8 +81,18 @@ pub fn predict_ner_document(
     ner_document(model, types, attrs, pos, chunk, ws, None)
 }
 
-/// [`predict_ner_document`], taking the word-local scores from `cached` (the cache, the
-/// NER model's index in it and each sentence's word ids) when given.
+/// Where [`ner_document`] takes its cached scores from.
+struct CachedScores<'c, 'm> {
+    cache: &'c mut WordCache,
+    models: &'c [CachedModel<'m>],
+    /// The NER model's index in `models`.
+    model: usize,
+    /// Each sentence's word ids in `cache`.
+    ids: &'c [Vec<u32>],
+}
+
+/// [`predict_ner_document`], taking the word-local and tag-group scores from `cached`
+/// when given.
 fn ner_document(
     model: &Model,
     types: &[u8],
@@ -90,7 +100,7 @@ fn ner_document(
     pos: &[Vec<u64>],
     chunk: &[Vec<u64>],
     ws: &mut Workspace,
-    cached: Option<(&WordCache, usize, &[Vec<u32>])>,
+    mut cached: Option<CachedScores<'_, '_>>,
 ) -> Vec<Vec<u16>> {
     let mut doc = DocContext::default();
     for a in attrs {
@@ -100,15 +110,17 @@ fn ner_document(
     let mut out = Vec::with_capacity(attrs.len());
     let mut ty = Vec::new();
     for (s, ((a, p), c)) in attrs.iter().zip(pos).zip(chunk).enumerate() {
-        match cached {
-            Some((cache, m, ids)) => {
+        match &mut cached {
+            Some(cs) => {
                 token_features(&mut ws.feats, a.len(), |i, k| {
-                    ner_context_keys(a, p, c, &doc, i, k)
+                    ner_context_keys(a, p, &doc, i, k)
                 });
                 model.emissions(&ws.feats, &mut ws.emit);
-                if let Some(ids) = ids.get(s) {
-                    cache.add_word_scores(m, ids, &mut ws.emit);
+                if let Some(ids) = cs.ids.get(s) {
+                    cs.cache.add_word_scores(cs.model, ids, &mut ws.emit);
                 }
+                cs.cache
+                    .add_tag_scores(cs.model, cs.models, p, c, a.len(), &mut ws.emit);
             }
             None => {
                 ner_static_features(a, p, c, &doc, &mut ws.feats);
@@ -282,8 +294,8 @@ impl Annotator {
                 )));
             }
         }
-        pos.check_features(POS_FEATURE_SET, lexicon.clusters_fingerprint())?;
-        chunk.check_features(CHUNK_FEATURE_SET, lexicon.clusters_fingerprint())?;
+        pos.check_features(POS_FEATURE_SET, lexicon.word_fingerprint())?;
+        chunk.check_features(CHUNK_FEATURE_SET, lexicon.word_fingerprint())?;
         ner.check_features(NER_FEATURE_SET, lexicon.fingerprint())?;
         static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         Ok(Annotator {
@@ -351,14 +363,17 @@ impl Annotator {
             CachedModel {
                 model: &self.pos,
                 word_keys: pos_word_keys,
+                tag_groups: &[],
             },
             CachedModel {
                 model: &self.chunk,
                 word_keys: chunk_word_keys,
+                tag_groups: &CHUNK_TAG_GROUPS,
             },
             CachedModel {
                 model: &self.ner,
                 word_keys: ner_word_keys,
+                tag_groups: &NER_TAG_GROUPS,
             },
         ]
     }
@@ -407,6 +422,7 @@ impl Annotator {
             });
             self.chunk.emissions(&ws.feats, &mut ws.emit);
             cache.add_word_scores(CHUNK, w, &mut ws.emit);
+            cache.add_tag_scores(CHUNK, &models, ph, &[], a.len(), &mut ws.emit);
             self.chunk.decode_emissions(&ws.emit, &mut ws.vit, &mut c);
             let ch = &mut b.chunk_h[s];
             ch.clear();
@@ -421,7 +437,12 @@ impl Annotator {
             &b.pos_h[..count],
             &b.chunk_h[..count],
             ws,
-            Some((cache, NER, &b.ids[..count])),
+            Some(CachedScores {
+                cache,
+                models: &models,
+                model: NER,
+                ids: &b.ids[..count],
+            }),
         );
         pos_ids
             .iter()
@@ -665,7 +686,7 @@ mod tests {
                         2,
                         &a.ner,
                         &|f| ner_static_features(attrs, &ph, &ch, &doc_ctx, f),
-                        &|i, k| ner_context_keys(attrs, &ph, &ch, &doc_ctx, i, k),
+                        &|i, k| ner_context_keys(attrs, &ph, &doc_ctx, i, k),
                     ),
                 ];
                 for (m, model, all_keys, context_keys) in checks {
@@ -674,6 +695,7 @@ mod tests {
                     token_features(&mut feats, len, context_keys);
                     model.emissions(&feats, &mut cached);
                     cache.add_word_scores(m, ids, &mut cached);
+                    cache.add_tag_scores(m, &models, &ph, &ch, len, &mut cached);
                     assert_eq!(full, cached, "model {m}, sentence {attrs:?}");
                     assert_eq!(full.len(), len * model.n_labels());
                 }

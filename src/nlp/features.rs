@@ -15,9 +15,10 @@
 use super::hashing::{FxHashMap, FxHashSet, hash_bytes, key1, key2, key3, mix};
 use super::lexicon::{Lexicon, token_hash};
 use super::perceptron::SentenceFeatures;
+use super::tagdict::{TagClass, TagDict};
 
-pub const POS_FEATURE_SET: u32 = 3;
-pub const CHUNK_FEATURE_SET: u32 = 2;
+pub const POS_FEATURE_SET: u32 = 4;
+pub const CHUNK_FEATURE_SET: u32 = 3;
 pub const NER_FEATURE_SET: u32 = 2;
 
 const INIT_CAP: u16 = 1;
@@ -42,6 +43,8 @@ pub struct TokenAttrs {
     pub gazetteer: u32,
     /// Hashes of the word's cluster path prefixes.
     pub cluster: [u64; 3],
+    /// The word's tag-dictionary class and first tag.
+    pub tagdict: TagClass,
 }
 
 impl TokenAttrs {
@@ -57,6 +60,7 @@ impl TokenAttrs {
             flags: 0x8000,
             gazetteer: 0,
             cluster: [v; 3],
+            tagdict: [v; 2],
         }
     }
 
@@ -134,6 +138,13 @@ impl SentenceAttrs {
 pub fn word_attrs(word: &str, lex: &Lexicon, buf: &mut String) -> TokenAttrs {
     let mut a = token_attrs(word, buf);
     a.cluster = lex.clusters.lookup(word);
+    // `token_attrs` leaves the lowercased word in `buf` when it differs from `word`.
+    let lower = if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {
+        buf.as_str()
+    } else {
+        word
+    };
+    a.tagdict = lex.tagdict.lookup(word, lower);
     a
 }
 
@@ -241,6 +252,7 @@ pub fn token_attrs(word: &str, buf: &mut String) -> TokenAttrs {
         flags,
         gazetteer: 0,
         cluster: [0; 3],
+        tagdict: TagDict::UNKNOWN,
     }
 }
 
@@ -286,6 +298,7 @@ mod t {
     pub const CLUSTER: u64 = 33;
     pub const AFFIX_CASE: u64 = 34;
     pub const AFFIX_CONTEXT: u64 = 35;
+    pub const TAGDICT: u64 = 36;
 }
 
 /// POS features for every token of a sentence: its word-local keys at every offset of
@@ -319,8 +332,13 @@ pub fn pos_word_keys(a: &TokenAttrs, offset: isize, k: &mut Vec<u64>) {
             for j in 0..3 {
                 k.push(key2(t::CLUSTER, j as u64, a.cluster[j]));
             }
+            k.push(key3(t::AFFIX_CASE, 2, a.suffix[0], a.short));
+            k.push(key2(t::TAGDICT, 0, a.tagdict[0]));
+            k.push(key2(t::TAGDICT, 1, a.tagdict[1]));
+            k.push(key3(t::TAGDICT, 2, a.tagdict[0], a.short));
         }
         -1 => {
+            k.push(key2(t::TAGDICT, 10, a.tagdict[0]));
             k.push(key1(t::LM1, a.lower));
             k.push(key1(t::SUF3M1, a.suffix[2]));
             k.push(key2(t::SHORT, 1, a.short));
@@ -330,6 +348,7 @@ pub fn pos_word_keys(a: &TokenAttrs, offset: isize, k: &mut Vec<u64>) {
             }
         }
         1 => {
+            k.push(key2(t::TAGDICT, 20, a.tagdict[0]));
             k.push(key1(t::LP1, a.lower));
             k.push(key1(t::SUF3P1, a.suffix[2]));
             k.push(key2(t::SHORT, 2, a.short));
@@ -339,7 +358,10 @@ pub fn pos_word_keys(a: &TokenAttrs, offset: isize, k: &mut Vec<u64>) {
             }
         }
         -2 => k.push(key1(t::LM2, a.lower)),
-        2 => k.push(key1(t::LP2, a.lower)),
+        2 => {
+            k.push(key1(t::LP2, a.lower));
+            k.push(key2(t::TAGDICT, 30, a.tagdict[0]));
+        }
         _ => {}
     }
 }
@@ -366,16 +388,15 @@ pub fn pos_context_keys(s: &SentenceAttrs, i: usize, k: &mut Vec<u64>) {
 }
 
 /// POS features for words the lexical features know little about (MBT-style unknown-word
-/// features): affixes conjoined with the word's case and shape, and the suffix conjoined
-/// with each neighbouring word. They decide NN / JJ / NNP / VBN / VBD for rare words.
+/// features): suffixes conjoined with the word's case and sentence position, and the
+/// suffix conjoined with each neighbouring word. They decide NN / JJ / NNP / VBN / VBD
+/// for rare words. (The last letter x shape key, word-local, is in `pos_word_keys`.)
 fn pos_affix_features(s: &SentenceAttrs, i: usize, k: &mut Vec<u64>) {
     let ii = i as isize;
     let (m1, c, p1) = (s.at(ii - 1), s.at(ii), s.at(ii + 1));
     let case = u64::from(c.flags & (INIT_CAP | ALL_CAPS | HAS_LOWER)) | (u64::from(i == 0) << 8);
     k.push(key3(t::AFFIX_CASE, 0, c.suffix[2], case));
     k.push(key3(t::AFFIX_CASE, 1, c.suffix[1], case));
-    k.push(key3(t::AFFIX_CASE, 2, c.suffix[0], c.short));
-    k.push(key3(t::AFFIX_CASE, 3, c.prefix[0], c.short));
     k.push(key3(t::AFFIX_CONTEXT, 0, m1.lower, c.suffix[2]));
     k.push(key3(t::AFFIX_CONTEXT, 1, c.suffix[2], p1.lower));
 }
@@ -388,6 +409,9 @@ pub fn chunk_features(s: &SentenceAttrs, pos: &[u64], out: &mut SentenceFeatures
             chunk_word_keys(&s.at(i as isize + off), off, &mut out.keys);
         }
         chunk_context_keys(s, pos, i, &mut out.keys);
+        for g in &CHUNK_TAG_GROUPS {
+            g.push_keys(pos, &[], i, &mut out.keys);
+        }
         out.end_token();
     }
 }
@@ -405,33 +429,114 @@ pub fn chunk_word_keys(a: &TokenAttrs, offset: isize, k: &mut Vec<u64>) {
         -1 => k.push(key1(t::LM1, a.lower)),
         1 => k.push(key1(t::LP1, a.lower)),
         -2 => k.push(key1(t::LM2, a.lower)),
-        2 => k.push(key1(t::LP2, a.lower)),
+        2 => {
+            k.push(key1(t::LP2, a.lower));
+            k.push(key2(t::TAGDICT, 30, a.tagdict[0]));
+        }
         _ => {}
     }
 }
 
-/// Chunk keys of token `i` that depend on POS tags or on more than one word.
+/// A tag outside the sentence: distinct per position, like the padding words.
+#[inline]
+fn tag_at(tags: &[u64], i: isize) -> u64 {
+    if i < 0 || i as usize >= tags.len() {
+        1000 + i.unsigned_abs() as u64
+    } else {
+        tags[i as usize]
+    }
+}
+
+/// A group of a model's keys that read nothing but three tag values near the token (POS
+/// or chunk tags, as [`label_hash`]es): `tags` picks the three, `keys` lists the group's
+/// keys from them alone. Being a function of the triple, a group's summed weights can be
+/// cached per distinct triple ([`super::wordcache`]); the full feature functions
+/// (`chunk_features`, `ner_static_features`) include every group.
+#[derive(Clone, Copy)]
+pub struct TagGroup {
+    pub tags: fn(pos: &[u64], chunk: &[u64], i: usize) -> [u64; 3],
+    pub keys: fn(tags: &[u64; 3], k: &mut Vec<u64>),
+}
+
+impl TagGroup {
+    /// Appends the group's keys for token `i`.
+    pub fn push_keys(&self, pos: &[u64], chunk: &[u64], i: usize, k: &mut Vec<u64>) {
+        (self.keys)(&(self.tags)(pos, chunk, i), k);
+    }
+}
+
+/// The chunk model's tag-only keys: the POS trigram around the token, and the POS pairs
+/// to its left and right.
+pub const CHUNK_TAG_GROUPS: [TagGroup; 3] = [
+    TagGroup {
+        tags: |pos, _, i| {
+            let i = i as isize;
+            [tag_at(pos, i - 1), tag_at(pos, i), tag_at(pos, i + 1)]
+        },
+        keys: |&[pm1, p0, pp1], k| {
+            k.push(key2(t::POS, 0, p0));
+            k.push(key2(t::POS, 1, pm1));
+            k.push(key2(t::POS, 2, pp1));
+            k.push(key3(t::POS_BI, 0, pm1, p0));
+            k.push(key3(t::POS_BI, 1, p0, pp1));
+            k.push(key3(t::POS_TRI, pm1, p0, pp1));
+        },
+    },
+    TagGroup {
+        tags: |pos, _, i| {
+            let i = i as isize;
+            [tag_at(pos, i - 2), tag_at(pos, i - 1), 0]
+        },
+        keys: |&[pm2, pm1, _], k| {
+            k.push(key2(t::POS, 3, pm2));
+            k.push(key3(t::POS_BI, 2, pm2, pm1));
+        },
+    },
+    TagGroup {
+        tags: |pos, _, i| {
+            let i = i as isize;
+            [tag_at(pos, i + 1), tag_at(pos, i + 2), 0]
+        },
+        keys: |&[pp1, pp2, _], k| {
+            k.push(key2(t::POS, 4, pp2));
+            k.push(key3(t::POS_BI, 3, pp1, pp2));
+        },
+    },
+];
+
+/// The NER model's tag-only keys: the POS trigram and the chunk trigram around the token.
+pub const NER_TAG_GROUPS: [TagGroup; 2] = [
+    TagGroup {
+        tags: |pos, _, i| {
+            let i = i as isize;
+            [tag_at(pos, i - 1), tag_at(pos, i), tag_at(pos, i + 1)]
+        },
+        keys: |&[pm1, p0, pp1], k| {
+            k.push(key2(t::POS, 0, p0));
+            k.push(key2(t::POS, 1, pm1));
+            k.push(key2(t::POS, 2, pp1));
+        },
+    },
+    TagGroup {
+        tags: |_, chunk, i| {
+            let i = i as isize;
+            [tag_at(chunk, i - 1), tag_at(chunk, i), tag_at(chunk, i + 1)]
+        },
+        keys: |&[cm1, c0, cp1], k| {
+            k.push(key2(t::CHUNK, 0, c0));
+            k.push(key3(t::CHUNK_BI, cm1, c0, 0));
+            k.push(key3(t::CHUNK_BI, c0, cp1, 1));
+        },
+    },
+];
+
+/// Chunk keys of token `i` that read words as well as POS tags (the tag-only keys are
+/// [`CHUNK_TAG_GROUPS`]).
 pub fn chunk_context_keys(s: &SentenceAttrs, pos: &[u64], i: usize, k: &mut Vec<u64>) {
-    let p = |i: isize| -> u64 {
-        if i < 0 || i as usize >= pos.len() {
-            1000 + i.unsigned_abs() as u64
-        } else {
-            pos[i as usize]
-        }
-    };
+    let p = |i: isize| tag_at(pos, i);
     let ii = i as isize;
     let (m1, c, p1) = (s.at(ii - 1), s.at(ii), s.at(ii + 1));
-    let (pm2, pm1, p0, pp1, pp2) = (p(ii - 2), p(ii - 1), p(ii), p(ii + 1), p(ii + 2));
-    k.push(key2(t::POS, 0, p0));
-    k.push(key2(t::POS, 1, pm1));
-    k.push(key2(t::POS, 2, pp1));
-    k.push(key2(t::POS, 3, pm2));
-    k.push(key2(t::POS, 4, pp2));
-    k.push(key3(t::POS_BI, 0, pm1, p0));
-    k.push(key3(t::POS_BI, 1, p0, pp1));
-    k.push(key3(t::POS_BI, 2, pm2, pm1));
-    k.push(key3(t::POS_BI, 3, pp1, pp2));
-    k.push(key3(t::POS_TRI, pm1, p0, pp1));
+    let (pm1, p0, pp1) = (p(ii - 1), p(ii), p(ii + 1));
     k.push(key3(t::POS_WORD, 0, p0, c.lower));
     k.push(key3(t::POS_WORD, 1, pm1, c.lower));
     k.push(key3(t::POS_WORD, 2, pp1, c.lower));
@@ -502,7 +607,10 @@ pub fn ner_static_features(
         for off in WORD_OFFSETS {
             ner_word_keys(&s.at(i as isize + off), off, &mut out.keys);
         }
-        ner_context_keys(s, pos, chunk, doc, i, &mut out.keys);
+        ner_context_keys(s, pos, doc, i, &mut out.keys);
+        for g in &NER_TAG_GROUPS {
+            g.push_keys(pos, chunk, i, &mut out.keys);
+        }
         out.end_token();
     }
 }
@@ -549,22 +657,16 @@ pub fn ner_word_keys(a: &TokenAttrs, offset: isize, k: &mut Vec<u64>) {
 }
 
 /// NER keys of token `i` that depend on tags, gazetteer matches, the document or more
-/// than one word (the sentence-level part; see also [`ner_history_features`]).
+/// than one word (the sentence-level part; see also [`ner_history_features`]), except
+/// the tag-only keys of [`NER_TAG_GROUPS`].
 pub fn ner_context_keys(
     s: &SentenceAttrs,
     pos: &[u64],
-    chunk: &[u64],
     doc: &DocContext,
     i: usize,
     k: &mut Vec<u64>,
 ) {
-    let tag = |v: &[u64], i: isize| -> u64 {
-        if i < 0 || i as usize >= v.len() {
-            1000 + i.unsigned_abs() as u64
-        } else {
-            v[i as usize]
-        }
-    };
+    let tag = tag_at;
     let headline = u64::from(s.headline);
     let ii = i as isize;
     let (m1, c, p1) = (s.at(ii - 1), s.at(ii), s.at(ii + 1));
@@ -579,13 +681,7 @@ pub fn ner_context_keys(
     k.push(key2(t::FLAGS0, u64::from(c.flags), u64::from(i == 0)));
     k.push(key2(t::BIG_M1, m1.lower, c.lower));
     k.push(key2(t::BIG_P1, c.lower, p1.lower));
-    k.push(key2(t::POS, 0, tag(pos, ii)));
-    k.push(key2(t::POS, 1, tag(pos, ii - 1)));
-    k.push(key2(t::POS, 2, tag(pos, ii + 1)));
     k.push(key3(t::POS_SHORT, tag(pos, ii), c.short, 0));
-    k.push(key2(t::CHUNK, 0, tag(chunk, ii)));
-    k.push(key3(t::CHUNK_BI, tag(chunk, ii - 1), tag(chunk, ii), 0));
-    k.push(key3(t::CHUNK_BI, tag(chunk, ii), tag(chunk, ii + 1), 1));
     for (off, a) in [(0u64, c), (1, m1), (2, p1)] {
         let mut g = a.gazetteer;
         while g != 0 {
@@ -676,18 +772,18 @@ mod tests {
     #[test]
     fn pos_affix_features_tie_suffixes_to_case_and_neighbours() {
         let lower = affix_keys(&["they", "glorped", "it"], 1);
-        assert_eq!(lower.len(), 6);
-        // (sentence, token, how many of the six keys equal those of "they glorped it")
+        assert_eq!(lower.len(), 4);
+        // (sentence, token, how many of the four keys equal those of "they glorped it")
         let cases: [(&[&str], usize, usize); 5] = [
-            (&["they", "glorped", "it"], 1, 6),
-            // Capitalised: the suffix x case keys change, shape keys and context stay.
+            (&["they", "glorped", "it"], 1, 4),
+            // Capitalised: the suffix x case keys change, the context keys stay.
             (&["they", "Glorped", "it"], 1, 2),
-            // Another word with the same suffix, shape and neighbours: all shared.
-            (&["they", "gnarped", "it"], 1, 6),
+            // Another word with the same suffix and neighbours: all shared.
+            (&["they", "gnarped", "it"], 1, 4),
             // Same word, other neighbours: only the two context keys change.
-            (&["we", "glorped", "them"], 1, 4),
-            // Sentence-initial: the suffix x case keys change.
-            (&["glorped", "it"], 0, 3),
+            (&["we", "glorped", "them"], 1, 2),
+            // Sentence-initial: the suffix x case keys and the left context change.
+            (&["glorped", "it"], 0, 1),
         ];
         for (words, i, same) in cases {
             let k = affix_keys(words, i);

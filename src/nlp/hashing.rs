@@ -3,13 +3,7 @@
 //! Training and tagging go through exactly these functions, so a model's keys are only
 //! valid for this hashing; changing it means bumping [`super::modelfile::FORMAT_VERSION`].
 
-const K: u64 = 0x517c_c1b7_2722_0a95;
-
-/// One FxHash step: cheap, good enough once finished with [`finish`].
-#[inline(always)]
-pub fn mix(h: u64, x: u64) -> u64 {
-    (h.rotate_left(5) ^ x).wrapping_mul(K)
-}
+pub use super::hash_core::{hash_bytes, mix};
 
 /// Murmur3's finaliser: spreads the bits so the top bits index tables well.
 #[inline(always)]
@@ -19,25 +13,6 @@ pub fn finish(mut h: u64) -> u64 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
     h ^= h >> 33;
-    h
-}
-
-/// Hashes bytes eight at a time.
-#[inline]
-pub fn hash_bytes(seed: u64, bytes: &[u8]) -> u64 {
-    let mut h = mix(seed, bytes.len() as u64);
-    let mut chunks = bytes.chunks_exact(8);
-    for c in &mut chunks {
-        let mut a = [0u8; 8];
-        a.copy_from_slice(c);
-        h = mix(h, u64::from_le_bytes(a));
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut a = [0u8; 8];
-        a[..rest.len()].copy_from_slice(rest);
-        h = mix(h, u64::from_le_bytes(a));
-    }
     h
 }
 

@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 
 use super::clusters::Clusters;
 use super::hashing::{FxHashMap, hash_bytes, hash_lower, mix};
+use super::tagdict::TagDict;
 
 /// The lists, in bit order. Each list's matches set 4 bits (B, I, L, U) in a token's mask.
 pub const LISTS: [(&str, &str); 7] = [
@@ -51,6 +52,9 @@ pub struct Lexicon {
     /// Word clusters (`data/models/clusters.txt`), also part of the fingerprint.
     pub clusters: Clusters,
     clusters_fingerprint: u64,
+    /// The tag dictionary (`data/models/tagdict.txt`), a POS feature.
+    pub tagdict: TagDict,
+    tagdict_fingerprint: u64,
 }
 
 /// Induced word clusters, `word<TAB>bit path` per line (see [`super::clusters`]).
@@ -92,6 +96,8 @@ impl Lexicon {
             fingerprint,
             clusters: Clusters::default(),
             clusters_fingerprint: 0,
+            tagdict: TagDict::default(),
+            tagdict_fingerprint: 0,
         }
     }
 
@@ -103,12 +109,21 @@ impl Lexicon {
         self
     }
 
+    /// Adds a tag dictionary; it enters [`Lexicon::word_fingerprint`] only (NER features
+    /// do not read it).
+    pub fn with_tagdict(mut self, dict: TagDict) -> Lexicon {
+        self.tagdict_fingerprint = dict.fingerprint();
+        self.tagdict = dict;
+        self
+    }
+
     /// The lists bundled in `data/models/lexicon/`, parsed once.
     pub fn builtin() -> &'static Lexicon {
         static LEX: OnceLock<Lexicon> = OnceLock::new();
         LEX.get_or_init(|| {
             Lexicon::from_lists(LISTS.iter().enumerate().map(|(i, (_, t))| (i, *t)))
                 .with_clusters(CLUSTERS)
+                .with_tagdict(TagDict::builtin())
         })
     }
 
@@ -117,9 +132,10 @@ impl Lexicon {
         self.fingerprint
     }
 
-    /// Identifies the clusters alone (what POS and chunk features depend on).
-    pub fn clusters_fingerprint(&self) -> u64 {
-        self.clusters_fingerprint
+    /// Identifies the clusters and the tag dictionary (the per-word resources POS and
+    /// chunk features depend on).
+    pub fn word_fingerprint(&self) -> u64 {
+        mix(self.clusters_fingerprint, self.tagdict_fingerprint)
     }
 
     /// Per-token match masks: bit `4 * list + k` with k = 0 B, 1 I, 2 L, 3 U.

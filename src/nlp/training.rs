@@ -381,7 +381,7 @@ fn train_pos_attrs(
         kind: TaggerKind::Pos,
         scheme: Scheme::Plain,
         feature_set: POS_FEATURE_SET,
-        lexicon: Lexicon::builtin().clusters_fingerprint(),
+        lexicon: Lexicon::builtin().word_fingerprint(),
         labels,
         attrs: None,
     };
@@ -557,7 +557,7 @@ fn train_chunk_attrs(
         kind: TaggerKind::Chunk,
         scheme: Scheme::Bio,
         feature_set: CHUNK_FEATURE_SET,
-        lexicon: Lexicon::builtin().clusters_fingerprint(),
+        lexicon: Lexicon::builtin().word_fingerprint(),
         labels,
         attrs: None,
     };
