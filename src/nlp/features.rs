@@ -465,18 +465,27 @@ impl TagGroup {
     }
 }
 
+/// The tags at `i - 1`, `i` and `i + 1`.
+fn window3(tags: &[u64], i: usize) -> [u64; 3] {
+    let i = i as isize;
+    [tag_at(tags, i - 1), tag_at(tags, i), tag_at(tags, i + 1)]
+}
+
+/// The POS tag at 0, -1 and +1 on its own, from a [`window3`] of POS tags.
+fn pos_unigram_keys(&[pm1, p0, pp1]: &[u64; 3], k: &mut Vec<u64>) {
+    k.push(key2(t::POS, 0, p0));
+    k.push(key2(t::POS, 1, pm1));
+    k.push(key2(t::POS, 2, pp1));
+}
+
 /// The chunk model's tag-only keys: the POS trigram around the token, and the POS pairs
 /// to its left and right.
 pub const CHUNK_TAG_GROUPS: [TagGroup; 3] = [
     TagGroup {
-        tags: |pos, _, i| {
-            let i = i as isize;
-            [tag_at(pos, i - 1), tag_at(pos, i), tag_at(pos, i + 1)]
-        },
-        keys: |&[pm1, p0, pp1], k| {
-            k.push(key2(t::POS, 0, p0));
-            k.push(key2(t::POS, 1, pm1));
-            k.push(key2(t::POS, 2, pp1));
+        tags: |pos, _, i| window3(pos, i),
+        keys: |g, k| {
+            pos_unigram_keys(g, k);
+            let [pm1, p0, pp1] = *g;
             k.push(key3(t::POS_BI, 0, pm1, p0));
             k.push(key3(t::POS_BI, 1, p0, pp1));
             k.push(key3(t::POS_TRI, pm1, p0, pp1));
@@ -507,21 +516,11 @@ pub const CHUNK_TAG_GROUPS: [TagGroup; 3] = [
 /// The NER model's tag-only keys: the POS trigram and the chunk trigram around the token.
 pub const NER_TAG_GROUPS: [TagGroup; 2] = [
     TagGroup {
-        tags: |pos, _, i| {
-            let i = i as isize;
-            [tag_at(pos, i - 1), tag_at(pos, i), tag_at(pos, i + 1)]
-        },
-        keys: |&[pm1, p0, pp1], k| {
-            k.push(key2(t::POS, 0, p0));
-            k.push(key2(t::POS, 1, pm1));
-            k.push(key2(t::POS, 2, pp1));
-        },
+        tags: |pos, _, i| window3(pos, i),
+        keys: pos_unigram_keys,
     },
     TagGroup {
-        tags: |_, chunk, i| {
-            let i = i as isize;
-            [tag_at(chunk, i - 1), tag_at(chunk, i), tag_at(chunk, i + 1)]
-        },
+        tags: |_, chunk, i| window3(chunk, i),
         keys: |&[cm1, c0, cp1], k| {
             k.push(key2(t::CHUNK, 0, c0));
             k.push(key3(t::CHUNK_BI, cm1, c0, 0));
