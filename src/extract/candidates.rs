@@ -7,7 +7,7 @@
 
 use crate::error::Result;
 use crate::extract::gazetteer::{AliasHit, AliasKind, Gazetteer};
-use crate::model::{Document, EntityType, Span, TokenKind};
+use crate::model::{Document, EntityId, EntityType, Span, TokenKind};
 use crate::nlp::ner::{self, NerLabel};
 
 /// Where a candidate came from.
@@ -89,7 +89,17 @@ pub fn find(doc: &Document, gaz: &Gazetteer, use_model: bool) -> Vec<Candidate> 
                 })
         })
     };
-    for m in gaz.find(text) {
+    let matches = gaz.find(text);
+    // Countries the article names (or whose demonyms it uses): they decide between two
+    // bodies of one name, like Britain's and Canada's "Conservative Party".
+    let countries: Vec<&EntityId> = matches
+        .iter()
+        .flat_map(|m| &m.hits)
+        .map(|h| &gaz.entities()[h.entity])
+        .filter(|e| e.etype == EntityType::Country)
+        .map(|e| &e.id)
+        .collect();
+    for m in matches {
         if !outside_dateline(m.span) {
             continue;
         }
@@ -110,7 +120,7 @@ pub fn find(doc: &Document, gaz: &Gazetteer, use_model: bool) -> Vec<Candidate> 
             .iter()
             .find(|(s, _)| *s == m.span)
             .map(|(_, l)| *l);
-        if let Some(hit) = choose_hit(gaz, &m.hits, label) {
+        if let Some(hit) = choose_hit(gaz, &m.hits, label, &countries) {
             let e = &gaz.entities()[hit.entity];
             // "Ayatollah Ali Khamenei" is listed with its title; the mention is the name.
             let (span, titled) = if e.etype == EntityType::Person {
@@ -225,8 +235,15 @@ pub fn find(doc: &Document, gaz: &Gazetteer, use_model: bool) -> Vec<Candidate> 
 }
 
 /// Picks the reading of an ambiguous alias: the one whose type agrees with the model's
-/// label, else full names before aliases before demonyms, countries before others.
-fn choose_hit(gaz: &Gazetteer, hits: &[AliasHit], label: Option<NerLabel>) -> Option<AliasHit> {
+/// label, else full names before aliases before demonyms, countries before others. Between
+/// entities of the chosen one's type, named by name or alias, one belonging to a country
+/// the article names more often wins.
+fn choose_hit(
+    gaz: &Gazetteer,
+    hits: &[AliasHit],
+    label: Option<NerLabel>,
+    countries: &[&EntityId],
+) -> Option<AliasHit> {
     let agrees = |h: &AliasHit| {
         let t = gaz.entities()[h.entity].etype;
         match label {
@@ -253,7 +270,30 @@ fn choose_hit(gaz: &Gazetteer, hits: &[AliasHit], label: Option<NerLabel>) -> Op
         };
         (!agrees(h), kind, t, h.entity)
     };
-    hits.iter().copied().min_by_key(rank)
+    let best = hits.iter().copied().min_by_key(rank)?;
+    let by_name = |h: &AliasHit| matches!(h.kind, AliasKind::Name | AliasKind::Alias);
+    if !by_name(&best) {
+        return Some(best);
+    }
+    // How often the article names the entity's country.
+    let named = |h: &AliasHit| {
+        gaz.entities()[h.entity]
+            .country
+            .as_ref()
+            .map_or(0, |c| countries.iter().filter(|&&n| n == c).count())
+    };
+    let etype = gaz.entities()[best.entity].etype;
+    let local = hits
+        .iter()
+        .copied()
+        .filter(|h| {
+            by_name(h) && agrees(h) == agrees(&best) && gaz.entities()[h.entity].etype == etype
+        })
+        .min_by_key(|h| (std::cmp::Reverse(named(h)), rank(h)));
+    Some(match local {
+        Some(h) if named(&h) > named(&best) => h,
+        _ => best,
+    })
 }
 
 /// Last words of event and competition names after a country, place or organization

@@ -195,6 +195,22 @@ mod tests {
     }
 
     #[test]
+    fn two_parties_of_one_name_are_told_apart_by_the_country_the_article_names() {
+        let canada = "Canadians voted on Monday. The Conservatives won seats in Ontario, \
+                      and Canada's prime minister said Canada would talk to the \
+                      Conservatives. A British observer watched.";
+        let britain = "Britons voted on Thursday. The Conservatives lost seats in Britain, \
+                       and the prime minister said Britain would change course. A \
+                       Canadian observer watched.";
+        let name = |text| resolved(text, "Conservatives").map(|(name, _, _)| name);
+        assert_eq!(
+            name(canada).as_deref(),
+            Some("Conservative Party of Canada")
+        );
+        assert_eq!(name(britain).as_deref(), Some("Conservative Party"));
+    }
+
+    #[test]
     fn a_place_named_like_a_person_of_the_article_is_that_person() {
         let text = "The film was directed by Neil Jordan and opens on Friday. \
                     Jordan said the film was about history, not politics.";
