@@ -261,6 +261,53 @@ fn train_loop(
     last.ok_or_else(|| Error::usage("training needs at least one epoch"))
 }
 
+/// What the three taggers' training shares once their static features are computed:
+/// the label set, interned features, examples and the training loop. `spec.labels` is
+/// filled from `tags`.
+fn train_static(
+    mut spec: Spec,
+    tags: &[Vec<Vec<&str>>],
+    feats: Vec<Vec<SentenceFeatures<u64>>>,
+    opts: &TrainOptions,
+    on_epoch: impl FnMut(usize, &Model) -> Result<()>,
+) -> Result<Model> {
+    spec.labels = label_set(tags, spec.scheme);
+    let index = index_of(&spec.labels);
+    let (interner, ids) = intern_static(&feats, opts.min_count);
+    drop(feats);
+    let docs = examples(ids, tags, spec.scheme, &index)?;
+    let meta = base_meta(spec.kind, opts);
+    train_loop(&spec, docs, interner, opts, meta, on_epoch)
+}
+
+/// Tags for every training document, each predicted by a model trained on the other
+/// `k` - 1 folds: `train_fold(f)` trains without fold `f`, `tag_held(f, model, held)`
+/// tags the documents `held` of fold `f` and says how well, for the log.
+fn jackknife<T: Clone + Default>(
+    n: usize,
+    k: usize,
+    mut train_fold: impl FnMut(usize) -> Result<Model>,
+    mut tag_held: impl FnMut(usize, &Model, &[usize]) -> (Vec<T>, String),
+    log: &mut dyn FnMut(String),
+) -> Result<Vec<T>> {
+    let mut out = vec![T::default(); n];
+    for fold in 0..k {
+        let model = train_fold(fold)?;
+        let held: Vec<usize> = (0..n).filter(|&i| fold_of(i, k) == fold).collect();
+        let (tags, line) = tag_held(fold, &model, &held);
+        log(line);
+        for (i, t) in held.into_iter().zip(tags) {
+            out[i] = t;
+        }
+    }
+    Ok(out)
+}
+
+/// Clones the items at `indices`.
+fn pick<T: Clone>(v: &[T], indices: &[usize]) -> Vec<T> {
+    indices.iter().map(|&i| v[i].clone()).collect()
+}
+
 fn index_of(labels: &[String]) -> FxHashMap<String, u16> {
     labels
         .iter()
@@ -360,8 +407,6 @@ fn train_pos_attrs(
     log: &mut dyn FnMut(String),
 ) -> Result<Model> {
     let tags = column(train, POS_COLUMN);
-    let labels = label_set(&tags, Scheme::Plain);
-    let index = index_of(&labels);
     let mut f = SentenceFeatures::default();
     let feats: Vec<Vec<SentenceFeatures<u64>>> = train_attrs
         .iter()
@@ -374,34 +419,24 @@ fn train_pos_attrs(
                 .collect()
         })
         .collect();
-    let (interner, ids) = intern_static(&feats, opts.min_count);
-    drop(feats);
-    let docs = examples(ids, &tags, Scheme::Plain, &index)?;
     let spec = Spec {
         kind: TaggerKind::Pos,
         scheme: Scheme::Plain,
         feature_set: POS_FEATURE_SET,
         lexicon: Lexicon::builtin().word_fingerprint(),
-        labels,
+        labels: Vec::new(),
         attrs: None,
     };
-    train_loop(
-        &spec,
-        docs,
-        interner,
-        opts,
-        base_meta(TaggerKind::Pos, opts),
-        |epoch, m| {
-            if let Some((dev, dev_attrs)) = dev {
-                let sc = eval_pos(m, dev, dev_attrs);
-                log(format!(
-                    "pos epoch {epoch}: dev accuracy {:.2}%",
-                    sc.accuracy()
-                ));
-            }
-            Ok(())
-        },
-    )
+    train_static(spec, &tags, feats, opts, |epoch, m| {
+        if let Some((dev, dev_attrs)) = dev {
+            let sc = eval_pos(m, dev, dev_attrs);
+            log(format!(
+                "pos epoch {epoch}: dev accuracy {:.2}%",
+                sc.accuracy()
+            ));
+        }
+        Ok(())
+    })
 }
 
 fn examples(
@@ -447,27 +482,26 @@ fn jackknife_pos(
     log: &mut dyn FnMut(String),
 ) -> Result<Vec<Vec<Vec<u64>>>> {
     let k = opts.folds.max(2);
-    let mut out: Vec<Vec<Vec<u64>>> = vec![Vec::new(); train.len()];
-    for fold in 0..k {
-        let tr = subset(train, k, fold, false);
-        let tr_attrs = subset(attrs, k, fold, false);
-        let model = train_pos_attrs(&tr, &tr_attrs, None, opts, &mut |_| {})?;
-        let held: Vec<usize> = (0..train.len())
-            .filter(|&i| fold_of(i, k) == fold)
-            .collect();
-        let held_attrs: Vec<Vec<SentenceAttrs>> = held.iter().map(|&i| attrs[i].clone()).collect();
-        let pred = predicted_pos(&model, &held_attrs);
-        let held_docs: Vec<ConllDocument> = held.iter().map(|&i| train[i].clone()).collect();
-        log(format!(
-            "jackknife pos fold {}/{k}: held-out accuracy {:.2}%",
-            fold + 1,
-            eval_pos(&model, &held_docs, &held_attrs).accuracy()
-        ));
-        for (i, p) in held.into_iter().zip(pred) {
-            out[i] = p;
-        }
-    }
-    Ok(out)
+    jackknife(
+        train.len(),
+        k,
+        |fold| {
+            let (tr, tr_attrs) = (subset(train, k, fold, false), subset(attrs, k, fold, false));
+            train_pos_attrs(&tr, &tr_attrs, None, opts, &mut |_| {})
+        },
+        |fold, model, held| {
+            let held_attrs = pick(attrs, held);
+            let accuracy = eval_pos(model, &pick(train, held), &held_attrs).accuracy();
+            (
+                predicted_pos(model, &held_attrs),
+                format!(
+                    "jackknife pos fold {}/{k}: held-out accuracy {accuracy:.2}%",
+                    fold + 1
+                ),
+            )
+        },
+        log,
+    )
 }
 
 /// Chunk F1 of `model` given POS tags.
@@ -528,8 +562,6 @@ fn train_chunk_attrs(
     log: &mut dyn FnMut(String),
 ) -> Result<Model> {
     let mut tags = column(train, CHUNK_COLUMN);
-    let labels = label_set(&tags, Scheme::Bio);
-    let index = index_of(&labels);
     let copy = if opts.gold_pos_copy {
         gold_pos_copy(train, attrs, &mut tags)
     } else {
@@ -550,35 +582,25 @@ fn train_chunk_attrs(
                 .collect()
         })
         .collect();
-    let (interner, ids) = intern_static(&feats, opts.min_count);
-    drop(feats);
-    let docs = examples(ids, &tags, Scheme::Bio, &index)?;
     let spec = Spec {
         kind: TaggerKind::Chunk,
         scheme: Scheme::Bio,
         feature_set: CHUNK_FEATURE_SET,
         lexicon: Lexicon::builtin().word_fingerprint(),
-        labels,
+        labels: Vec::new(),
         attrs: None,
     };
-    train_loop(
-        &spec,
-        docs,
-        interner,
-        opts,
-        base_meta(TaggerKind::Chunk, opts),
-        |epoch, m| {
-            if let Some((dev, dev_attrs, dev_pos)) = dev {
-                let sc = eval_chunk(m, dev, dev_attrs, dev_pos);
-                log(format!(
-                    "chunk epoch {epoch}: dev F1 {:.2} (token accuracy {:.2}%)",
-                    sc.f1(),
-                    sc.accuracy()
-                ));
-            }
-            Ok(())
-        },
-    )
+    train_static(spec, &tags, feats, opts, |epoch, m| {
+        if let Some((dev, dev_attrs, dev_pos)) = dev {
+            let sc = eval_chunk(m, dev, dev_attrs, dev_pos);
+            log(format!(
+                "chunk epoch {epoch}: dev F1 {:.2} (token accuracy {:.2}%)",
+                sc.f1(),
+                sc.accuracy()
+            ));
+        }
+        Ok(())
+    })
 }
 
 /// A second copy of the training documents for the chunker, tagged with the corpus's own
@@ -687,37 +709,33 @@ pub fn train_ner(
     let chunk_opts = sub_options(chunk_model, opts);
     let pos = jackknife_pos(train, &attrs, &pos_opts, log)?;
     let k = opts.folds.max(2);
-    let mut chunk: Vec<Vec<Vec<u64>>> = vec![Vec::new(); train.len()];
-    for fold in 0..k {
-        let m = train_chunk_attrs(
-            &subset(train, k, fold, false),
-            &subset(&attrs, k, fold, false),
-            &subset(&pos, k, fold, false),
-            None,
-            &chunk_opts,
-            &mut |_| {},
-        )?;
-        let held: Vec<usize> = (0..train.len())
-            .filter(|&i| fold_of(i, k) == fold)
-            .collect();
-        let ha: Vec<Vec<SentenceAttrs>> = held.iter().map(|&i| attrs[i].clone()).collect();
-        let hp: Vec<Vec<Vec<u64>>> = held.iter().map(|&i| pos[i].clone()).collect();
-        let hd: Vec<ConllDocument> = held.iter().map(|&i| train[i].clone()).collect();
-        log(format!(
-            "jackknife chunk fold {}/{k}: held-out F1 {:.2}",
-            fold + 1,
-            eval_chunk(&m, &hd, &ha, &hp).f1()
-        ));
-        for (i, c) in held.into_iter().zip(predicted_chunk(&m, &ha, &hp)) {
-            chunk[i] = c;
-        }
-    }
+    let chunk = jackknife(
+        train.len(),
+        k,
+        |fold| {
+            train_chunk_attrs(
+                &subset(train, k, fold, false),
+                &subset(&attrs, k, fold, false),
+                &subset(&pos, k, fold, false),
+                None,
+                &chunk_opts,
+                &mut |_| {},
+            )
+        },
+        |fold, model, held| {
+            let (ha, hp) = (pick(&attrs, held), pick(&pos, held));
+            let f1 = eval_chunk(model, &pick(train, held), &ha, &hp).f1();
+            (
+                predicted_chunk(model, &ha, &hp),
+                format!("jackknife chunk fold {}/{k}: held-out F1 {f1:.2}", fold + 1),
+            )
+        },
+        log,
+    )?;
     let dev_pos = predicted_pos(pos_model, &dev_attrs);
     let dev_chunk = predicted_chunk(chunk_model, &dev_attrs, &dev_pos);
 
     let tags = column(train, NER_COLUMN);
-    let labels = label_set(&tags, Scheme::Bilou);
-    let index = index_of(&labels);
     let mut f = SentenceFeatures::default();
     let mut doc_ctx = DocContext::default();
     let mut feats: Vec<Vec<SentenceFeatures<u64>>> = Vec::with_capacity(train.len());
@@ -737,32 +755,22 @@ pub fn train_ner(
                 .collect(),
         );
     }
-    let (interner, ids) = intern_static(&feats, opts.min_count);
-    drop(feats);
-    let docs = examples(ids, &tags, Scheme::Bilou, &index)?;
     let spec = Spec {
         kind: TaggerKind::Ner,
         scheme: Scheme::Bilou,
         feature_set: NER_FEATURE_SET,
         lexicon: lex.fingerprint(),
-        labels,
+        labels: Vec::new(),
         attrs: Some(attrs),
     };
-    train_loop(
-        &spec,
-        docs,
-        interner,
-        opts,
-        base_meta(TaggerKind::Ner, opts),
-        |epoch, m| {
-            let sc = eval_ner(m, dev, &dev_attrs, &dev_pos, &dev_chunk);
-            let (p, r, f1) = sc.overall();
-            log(format!(
-                "ner epoch {epoch}: dev P {p:.2} R {r:.2} F1 {f1:.2}"
-            ));
-            Ok(())
-        },
-    )
+    train_static(spec, &tags, feats, opts, |epoch, m| {
+        let sc = eval_ner(m, dev, &dev_attrs, &dev_pos, &dev_chunk);
+        let (p, r, f1) = sc.overall();
+        log(format!(
+            "ner epoch {epoch}: dev P {p:.2} R {r:.2} F1 {f1:.2}"
+        ));
+        Ok(())
+    })
 }
 
 #[cfg(test)]
