@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::hashing::hash_bytes;
 use super::perceptron::{
     FORBIDDEN, MAX_ENTRIES, SentenceFeatures, ViterbiScratch, WeightTable, constraint_scores,
-    viterbi, viterbi_pruned, viterbi_sparse,
+    predecessors, viterbi, viterbi_pruned, viterbi_sparse,
 };
 use super::scheme::Scheme;
 use crate::error::{Error, Result};
@@ -227,14 +227,7 @@ impl Model {
             ));
         }
         let table = WeightTable::build(&p.keys, &p.row_len, &p.entry_label, &p.entry_weight);
-        let preds = (0..n)
-            .map(|c| {
-                (0..n)
-                    .filter(|&q| allowed[q * n + c])
-                    .map(|q| q as u16)
-                    .collect()
-            })
-            .collect();
+        let preds = predecessors(&allowed, n);
         Ok(Model {
             kind: p.kind,
             feature_set: p.feature_set,

@@ -404,6 +404,19 @@ fn top_labels_any(e: &[i32], row: &mut [u16], vals: &mut [i32]) {
     }
 }
 
+/// For each label, the labels that may precede it, ascending (`allowed` is `n x n`,
+/// previous label major).
+pub fn predecessors(allowed: &[bool], n: usize) -> Vec<Vec<u16>> {
+    (0..n)
+        .map(|c| {
+            (0..n)
+                .filter(|&p| allowed[p * n + c])
+                .map(|p| p as u16)
+                .collect()
+        })
+        .collect()
+}
+
 /// Transition and end penalties from a scheme's legality tables.
 pub fn constraint_scores(allowed: &[bool], end_ok: &[bool]) -> (Vec<i32>, Vec<i32>) {
     let t = allowed
@@ -948,14 +961,7 @@ mod tests {
             .iter()
             .map(|&p| if p == FORBIDDEN { FORBIDDEN } else { rnd() })
             .collect();
-        let preds: Vec<Vec<u16>> = (0..n)
-            .map(|c| {
-                (0..n)
-                    .filter(|&p| allowed[p * n + c])
-                    .map(|p| p as u16)
-                    .collect()
-            })
-            .collect();
+        let preds = predecessors(&allowed, n);
         let mut s = ViterbiScratch::default();
         for len in [1usize, 2, 7, 30] {
             let emit: Vec<i32> = (0..len * n).map(|_| rnd()).collect();
@@ -1041,14 +1047,7 @@ mod tests {
             let n = labels.len();
             let (allowed, end_ok) = scheme.constraints(&labels);
             let (pen, end) = constraint_scores(&allowed, &end_ok);
-            let mut preds: Vec<Vec<u16>> = (0..n)
-                .map(|c| {
-                    (0..n)
-                        .filter(|&p| allowed[p * n + c])
-                        .map(|p| p as u16)
-                        .collect()
-                })
-                .collect();
+            let mut preds = predecessors(&allowed, n);
             // One label nobody may precede.
             preds[n - 1].clear();
             for round in 0..40 {
