@@ -117,10 +117,9 @@ fn ner_document(
                 });
                 model.emissions(&ws.feats, &mut ws.emit);
                 if let Some(ids) = cs.ids.get(s) {
-                    cs.cache.add_word_scores(cs.model, ids, &mut ws.emit);
+                    cs.cache
+                        .add_scores(cs.model, cs.models, ids, p, c, &mut ws.emit);
                 }
-                cs.cache
-                    .add_tag_scores(cs.model, cs.models, p, c, a.len(), &mut ws.emit);
             }
             None => {
                 ner_static_features(a, p, c, &doc, &mut ws.feats);
@@ -411,7 +410,7 @@ impl Annotator {
             let a = &*a;
             token_features(&mut ws.feats, a.len(), |i, k| pos_context_keys(a, i, k));
             self.pos.emissions(&ws.feats, &mut ws.emit);
-            cache.add_word_scores(POS, w, &mut ws.emit);
+            cache.add_scores(POS, &models, w, &[], &[], &mut ws.emit);
             self.pos.decode_emissions(&ws.emit, &mut ws.vit, &mut p);
             let ph = &mut b.pos_h[s];
             ph.clear();
@@ -421,8 +420,7 @@ impl Annotator {
                 chunk_context_keys(a, ph, i, k)
             });
             self.chunk.emissions(&ws.feats, &mut ws.emit);
-            cache.add_word_scores(CHUNK, w, &mut ws.emit);
-            cache.add_tag_scores(CHUNK, &models, ph, &[], a.len(), &mut ws.emit);
+            cache.add_scores(CHUNK, &models, w, ph, &[], &mut ws.emit);
             self.chunk.decode_emissions(&ws.emit, &mut ws.vit, &mut c);
             let ch = &mut b.chunk_h[s];
             ch.clear();
@@ -694,8 +692,7 @@ mod tests {
                     model.emissions(&feats, &mut full);
                     token_features(&mut feats, len, context_keys);
                     model.emissions(&feats, &mut cached);
-                    cache.add_word_scores(m, ids, &mut cached);
-                    cache.add_tag_scores(m, &models, &ph, &ch, len, &mut cached);
+                    cache.add_scores(m, &models, ids, &ph, &ch, &mut cached);
                     assert_eq!(full, cached, "model {m}, sentence {attrs:?}");
                     assert_eq!(full.len(), len * model.n_labels());
                 }

@@ -23,7 +23,7 @@ pub type WordKeys = fn(&TokenAttrs, isize, &mut Vec<u64>);
 pub struct CachedModel<'a> {
     pub model: &'a Model,
     pub word_keys: WordKeys,
-    /// The model's tag-only key groups, scored by [`WordCache::add_tag_scores`].
+    /// The model's tag-only key groups, scored by [`WordCache::add_scores`].
     pub tag_groups: &'static [TagGroup],
 }
 
@@ -201,10 +201,26 @@ impl WordCache {
         attrs.compute_from(ids.iter().map(|&id| self.attrs[id as usize]), lex);
     }
 
-    /// Adds the weights of model `m`'s tag groups to `emit` (`len x labels`), for a
-    /// sentence whose POS and chunk tags (as label hashes) are `pos` and `chunk`.
-    /// `models` must be those given to [`WordCache::begin_document`].
-    pub fn add_tag_scores(
+    /// Adds model `m`'s cached scores to `emit` (`ids.len() x labels`) for a sentence
+    /// whose words have cache ids `ids` and whose POS and chunk tags (as label hashes)
+    /// are `pos` and `chunk`: its word-local scores and its tag groups' weights. With the
+    /// context keys' weights this gives the model's full emission scores. `models` must
+    /// be those given to [`WordCache::begin_document`].
+    pub fn add_scores(
+        &mut self,
+        m: usize,
+        models: &[CachedModel<'_>],
+        ids: &[u32],
+        pos: &[u64],
+        chunk: &[u64],
+        emit: &mut [i32],
+    ) {
+        self.add_word_scores(m, ids, emit);
+        self.add_tag_scores(m, models, pos, chunk, ids.len(), emit);
+    }
+
+    /// Adds the weights of model `m`'s tag groups to `emit` (`len x labels`).
+    fn add_tag_scores(
         &mut self,
         m: usize,
         models: &[CachedModel<'_>],
@@ -251,9 +267,8 @@ impl WordCache {
         }
     }
 
-    /// Adds model `m`'s word-local scores to `emit` (`ids.len() x labels`), for a
-    /// sentence whose words have cache ids `ids`.
-    pub fn add_word_scores(&self, m: usize, ids: &[u32], emit: &mut [i32]) {
+    /// Adds model `m`'s word-local scores to `emit` (`ids.len() x labels`).
+    fn add_word_scores(&self, m: usize, ids: &[u32], emit: &mut [i32]) {
         let (Some(&n), Some(scores)) = (self.labels.get(m), self.scores.get(m)) else {
             return;
         };
