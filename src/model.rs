@@ -311,14 +311,66 @@ pub struct StanceRelation {
     pub cue_span: Span,
 }
 
+/// How a [`Reference`] points at its actor without naming it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReferenceKind {
+    /// he, she, his, her, they, their, it, its, we, our ...
+    Pronoun,
+    /// A title or role noun: "the president", "the senator", "the ministry".
+    Title,
+    /// A common noun for a group: "the group", "the rebels", "the company".
+    Nominal,
+}
+
+/// A word or phrase that stands for an actor named elsewhere in the article: one link of a
+/// coreference chain, resolved within the article.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reference {
+    pub sentence: usize,
+    /// Byte span of the referring words ("he", "the senator").
+    pub span: Span,
+    pub kind: ReferenceKind,
+    /// The entity referred to.
+    pub entity: EntityId,
+    /// Byte span of the mention it was resolved to (its antecedent).
+    pub antecedent: Span,
+}
+
+/// A stretch of reported speech and who said it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// The words reported, without the quotation marks (or the complement clause of
+    /// indirect speech: "that Iran had ...").
+    pub span: Span,
+    /// Sentences the quote covers, first and last.
+    pub sentences: (usize, usize),
+    /// True for words inside quotation marks, false for indirect speech.
+    pub direct: bool,
+    /// The speaker's entity, when resolved.
+    pub speaker: Option<EntityId>,
+    /// Where the speaker is named or referred to ("Mr. Schumer", "he"), if anywhere.
+    pub speaker_span: Option<Span>,
+    /// The speech verb or phrase ("said", "according to").
+    pub cue: Span,
+    /// Entities mentioned or referred to inside the quote, sorted, without the speaker.
+    pub addressees: Vec<EntityId>,
+}
+
 /// An article after extraction: its text units, mentions, the article-local entities
 /// they resolve to, and the stance relations between them.
 #[derive(Clone, Debug, Default)]
 pub struct Document {
     pub article: Article,
     pub tokens: Vec<Token>,
+    /// The Penn Treebank tag of each token (empty when the taggers did not run).
+    pub pos: Vec<&'static str>,
     pub sentences: Vec<Sentence>,
     pub mentions: Vec<Mention>,
+    /// Pronouns, titles and role nouns resolved to the entities they stand for.
+    pub references: Vec<Reference>,
+    /// Reported speech with its speaker.
+    pub quotes: Vec<Quote>,
     /// Entities mentioned in this article, with counts for this article only.
     pub entities: Vec<Entity>,
     pub stance: Vec<StanceRelation>,

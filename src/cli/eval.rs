@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::{Subcommand, ValueEnum};
-use newsgraph::stance::{self, Lexicon, Mode, StanceModel};
+use newsgraph::pipeline::Pipeline;
+use newsgraph::stance::{self, Lexicon, Mode, StanceFinder, StanceModel};
 
 use newsgraph::nlp::Annotator;
 use newsgraph::nlp::conll::{self, SpanScores};
@@ -26,6 +27,40 @@ pub enum Command {
     Stance(StanceArgs),
     /// Entity linking: QID precision and recall on AIDA-style JSONL.
     Link(LinkArgs),
+    /// Stance relations on our annotated real-news passages (data/eval/relations.jsonl):
+    /// precision, recall and sign accuracy by sign and category, quoted-speech recall and
+    /// agreement with PETRARCH's own codings. The passages are rebuilt from the corpora.
+    Relations(RelationsArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RelationsArgs {
+    /// The gold file.
+    #[arg(long, default_value = "data/eval/relations.jsonl")]
+    pub gold: PathBuf,
+    /// Folder holding conll2003/valid.txt, gmb/ner_dataset.csv and
+    /// petrarch-gsr/PETR2_GSR_validation.xml.
+    #[arg(long, value_name = "DIR")]
+    pub corpora: PathBuf,
+    /// Which passages to score.
+    #[arg(long, value_enum, default_value_t = Split::All)]
+    pub split: Split,
+    /// Also print every relation as TSV: ok / fp (system, not fully right) / fn (gold, not
+    /// found), with the passage, names, sign, category and the sentence.
+    #[arg(long)]
+    pub errors: bool,
+    /// Rules only, without the classifier.
+    #[arg(long)]
+    pub rules_only: bool,
+    #[command(flatten)]
+    pub extract: ExtractArgs,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Split {
+    Dev,
+    Test,
+    All,
 }
 
 #[derive(Debug, clap::Args)]
@@ -81,7 +116,154 @@ pub fn run(command: Command) -> anyhow::Result<Outcome> {
         Command::Chunk(args) => run_tagger(&args, CHUNK_COLUMN),
         Command::Stance(args) => run_stance(args),
         Command::Link(args) => run_link(args),
+        Command::Relations(args) => run_relations(args),
     }
+}
+
+fn run_relations(args: RelationsArgs) -> anyhow::Result<Outcome> {
+    use newsgraph::stance::gold::{self, GoldSet, Sources};
+    let text = std::fs::read_to_string(&args.gold)
+        .with_context(|| format!("cannot read {}", args.gold.display()))?;
+    let mut set = GoldSet::parse(&text, &args.gold.display().to_string())?;
+    let keep = |split: &str| match args.split {
+        Split::All => true,
+        Split::Dev => split == "dev",
+        Split::Test => split == "test",
+    };
+    set.passages.retain(|p| keep(&p.split));
+    let read = |rel: &str, latin1: bool| -> anyhow::Result<Option<String>> {
+        let path = args.corpora.join(rel);
+        let bytes =
+            std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        Ok(Some(if latin1 {
+            bytes.iter().map(|&b| b as char).collect()
+        } else {
+            String::from_utf8(bytes).with_context(|| format!("{}: not UTF-8", path.display()))?
+        }))
+    };
+    let sources = Sources {
+        conll: read("conll2003/valid.txt", false)?,
+        gmb: read("gmb/ner_dataset.csv", true)?,
+        petrarch: read("petrarch-gsr/PETR2_GSR_validation.xml", false)?,
+    };
+    let passages = gold::passages(&set, &sources)?;
+    let finder = if args.rules_only {
+        StanceFinder::rules_only()?
+    } else {
+        StanceFinder::builtin()?
+    };
+    let extractor = args.extract.extractor()?;
+    let pipeline = Pipeline::new(&extractor, args.extract.threads).with_stance(&finder);
+    let mut docs = Vec::with_capacity(passages.len());
+    pipeline.run(
+        passages.iter().map(|p| Ok(p.article())),
+        |d| {
+            docs.push(d);
+            Ok(())
+        },
+        |e| eprintln!("newsgraph: warning: {e}"),
+    )?;
+    let gaz = extractor.gazetteer();
+    let code_of = |id: &newsgraph::EntityId| gaz.country_code(id);
+    let report = gold::score(&set, &passages, &docs, &code_of);
+    let mut out = std::io::stdout().lock();
+    if args.errors {
+        writeln!(
+            out,
+            "verdict\tsplit\tpassage\tsource\ttarget\tsign\tcategory\tnote\tsentence"
+        )?;
+        let text_of: std::collections::HashMap<&str, &str> = passages
+            .iter()
+            .map(|p| (p.record.id.as_str(), p.text.as_str()))
+            .collect();
+        for it in &report.items {
+            let sentence = text_of
+                .get(it.passage.as_str())
+                .map_or("", |t| it.sentence.slice(t))
+                .replace(['\n', '\t'], " ");
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}\t{:?}\t{}\t{}\t{}",
+                it.verdict,
+                it.split,
+                it.passage,
+                it.source,
+                it.target,
+                it.sign,
+                it.category,
+                it.note,
+                sentence
+            )?;
+        }
+        writeln!(out)?;
+    }
+    let mut splits: Vec<(String, gold::Scores)> = report
+        .by_split
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    if splits.len() > 1 {
+        splits.push(("all".to_string(), report.all()));
+    }
+    for (name, s) in &splits {
+        writeln!(out, "== {name}: {} passages", s.passages)?;
+        let line = |label: &str, c: &gold::Counts| {
+            format!(
+                "{label:<28} precision {:>5.3} ({:>3}/{:<3})  recall {:>5.3} ({:>3}/{:<3})  any sign {:>3}",
+                c.precision(),
+                c.correct,
+                c.predicted,
+                c.recall(),
+                c.found,
+                c.gold,
+                c.found_any_sign
+            )
+        };
+        writeln!(out, "{}", line("hostile + friendly", &s.polar))?;
+        writeln!(out, "{}", line("neutral", &s.neutral))?;
+        writeln!(out, "{}", line("quoted hostile + friendly", &s.quoted))?;
+        writeln!(
+            out,
+            "sign accuracy on matched pairs {:.3} ({}/{})",
+            s.sign_accuracy(),
+            s.matched_same_sign,
+            s.matched
+        )?;
+        if s.gsr_codings > 0 {
+            writeln!(
+                out,
+                "PETRARCH codings (country codes) {}: same source and target {} ({:.3}), and sign {} ({:.3})",
+                s.gsr_codings,
+                s.gsr_pair,
+                s.gsr_pair as f64 / s.gsr_codings as f64,
+                s.gsr_signed,
+                s.gsr_signed as f64 / s.gsr_codings as f64
+            )?;
+        }
+        writeln!(out, "by gold category (recall):")?;
+        for (k, c) in &s.by_gold_category {
+            writeln!(
+                out,
+                "  {k:<12} {:>3}/{:<3} = {:.3}  any sign {}",
+                c.found,
+                c.gold,
+                c.recall(),
+                c.found_any_sign
+            )?;
+        }
+        writeln!(out, "by system category (precision):")?;
+        for (k, c) in &s.by_system_category {
+            writeln!(
+                out,
+                "  {k:<12} {:>3}/{:<3} = {:.3}",
+                c.correct,
+                c.predicted,
+                c.precision()
+            )?;
+        }
+        writeln!(out)?;
+    }
+    Ok(Outcome::Ok)
 }
 
 fn run_link(args: LinkArgs) -> anyhow::Result<Outcome> {

@@ -45,7 +45,14 @@ pub fn load_model() -> Result<()> {
 }
 
 /// All candidates of `doc`, non-overlapping, in text order.
-pub fn find(doc: &Document, gaz: &Gazetteer, use_model: bool) -> Vec<Candidate> {
+/// `model_spans` are the NER model's spans (`None` without a model: the capitalised-name
+/// rule stands in).
+pub fn find(
+    doc: &Document,
+    gaz: &Gazetteer,
+    model_spans: Option<&[(Span, NerLabel)]>,
+) -> Vec<Candidate> {
+    let use_model = model_spans.is_some();
     let text = &doc.article.text;
     let excluded = doc
         .article
@@ -61,11 +68,7 @@ pub fn find(doc: &Document, gaz: &Gazetteer, use_model: bool) -> Vec<Candidate> 
     };
 
     let mut found: Vec<Candidate> = Vec::new();
-    let model_spans = if use_model {
-        ner::spans(doc)
-    } else {
-        Vec::new()
-    };
+    let model_spans = model_spans.unwrap_or_default();
 
     // Names of events, competitions, wars and the like ("U.S. Open", "German Cup", "Gulf
     // War"): the country or place inside is not mentioned as an actor.

@@ -264,6 +264,17 @@ impl Gazetteer {
     }
 
     /// The country whose capital or seat of government `place` is ("Tehran" -> Iran).
+    /// The ISO 3166 alpha-3 code an entity stands for in event data: a country's own, or
+    /// that of the country a person, organization or place belongs to.
+    pub fn country_code(&self, id: &EntityId) -> Option<String> {
+        let e = self.get(id)?;
+        let country = match e.etype {
+            EntityType::Country => e,
+            _ => self.get(e.country.as_ref()?)?,
+        };
+        country.ids.iso3.clone()
+    }
+
     pub fn capital_country(&self, place: &EntityId) -> Option<&EntityId> {
         self.capitals.get(place)
     }

@@ -75,7 +75,14 @@ impl Extractor {
             sentences,
             ..Document::default()
         };
-        let mut found = candidates::find(&doc, self.gazetteer(), self.use_model);
+        let model_spans = if self.use_model {
+            let (spans, pos) = crate::nlp::ner::tag(&doc);
+            doc.pos = pos;
+            Some(spans)
+        } else {
+            None
+        };
+        let mut found = candidates::find(&doc, self.gazetteer(), model_spans.as_deref());
         office::add_office_holders(&doc, &mut found, self.gazetteer());
         let (mentions, entities) = resolve::resolve(&doc, found, self.gazetteer());
         doc.mentions = mentions;

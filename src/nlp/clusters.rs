@@ -188,7 +188,7 @@ pub fn read_sentences(text: &str) -> Vec<Vec<String>> {
 }
 
 /// Splits one CSV line, honouring double quotes.
-fn csv_fields(line: &str) -> Vec<String> {
+pub fn csv_fields(line: &str) -> Vec<String> {
     let mut fields = Vec::new();
     let mut cur = String::new();
     let mut quoted = false;

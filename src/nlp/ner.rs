@@ -17,8 +17,14 @@ pub fn load() -> Result<&'static Annotator> {
 
 /// Named-entity spans of `doc`, in text order; empty if the models cannot be loaded.
 pub fn spans(doc: &Document) -> Vec<(Span, NerLabel)> {
+    tag(doc).0
+}
+
+/// Named-entity spans of `doc` in text order, and the Penn POS tag of every token; both
+/// empty if the models cannot be loaded.
+pub fn tag(doc: &Document) -> (Vec<(Span, NerLabel)>, Vec<&'static str>) {
     let Ok(annotator) = load() else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let text = &doc.article.text;
     let words: Vec<Vec<&str>> = doc
@@ -32,8 +38,12 @@ pub fn spans(doc: &Document) -> Vec<(Span, NerLabel)> {
         })
         .collect();
     let mut out = Vec::new();
+    let mut pos = vec![""; doc.tokens.len()];
     for (sentence, tags) in doc.sentences.iter().zip(annotator.annotate(&words)) {
         let tokens = &doc.tokens[sentence.tokens.clone()];
+        for (slot, tag) in pos[sentence.tokens.clone()].iter_mut().zip(&tags.pos) {
+            *slot = tag;
+        }
         for e in tags.entities() {
             if e.start < e.end && e.end <= tokens.len() {
                 out.push((
@@ -43,5 +53,5 @@ pub fn spans(doc: &Document) -> Vec<(Span, NerLabel)> {
             }
         }
     }
-    out
+    (out, pos)
 }

@@ -7,6 +7,7 @@
 
 pub mod classifier;
 pub mod dse;
+pub mod gold;
 pub mod lexicon;
 pub mod mlp;
 pub mod rules;
