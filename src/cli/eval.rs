@@ -1,4 +1,4 @@
-//! `newsgraph eval ner|pos|chunk|stance|link`: score a component on a labelled dev file and
+//! `newsgraph eval ner|pos|chunk|stance|link|parser`: score a component on a labelled dev file and
 //! print precision, recall and F1 (or accuracy) to stdout.
 
 use std::io::Write;
@@ -26,6 +26,8 @@ pub enum Command {
     Stance(StanceArgs),
     /// Entity linking: QID precision and recall on AIDA-style JSONL.
     Link(LinkArgs),
+    /// Dependency parsing: UAS and LAS on a CoNLL-U file, with our own POS tags.
+    Parser(super::parse::EvalArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -81,6 +83,7 @@ pub fn run(command: Command) -> anyhow::Result<Outcome> {
         Command::Chunk(args) => run_tagger(&args, CHUNK_COLUMN),
         Command::Stance(args) => run_stance(args),
         Command::Link(args) => run_link(args),
+        Command::Parser(args) => super::parse::run_eval(args),
     }
 }
 
