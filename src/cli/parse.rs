@@ -40,6 +40,9 @@ pub struct TrainArgs {
     /// First epoch (0-based) with error exploration.
     #[arg(long, default_value_t = TrainOptions::default().explore_after)]
     pub explore_after: usize,
+    /// Train towards the static oracle (no exploration), for comparison.
+    #[arg(long)]
+    pub static_oracle: bool,
     /// Features seen in fewer gold-path configurations get no weight.
     #[arg(long, default_value_t = TrainOptions::default().min_count)]
     pub min_count: u32,
@@ -107,8 +110,9 @@ pub fn run_train(args: TrainArgs) -> anyhow::Result<Outcome> {
         explore_after: args.explore_after,
         treebank_tags: args.treebank_tags,
         min_count: args.min_count,
+        static_oracle: args.static_oracle,
         provenance: format!(
-            "newsgraph train parser --train {} --dev {} --epochs {} --seed {} --features {} --explore {} --explore-after {} --min-count {}{}",
+            "newsgraph train parser --train {} --dev {} --epochs {} --seed {} --features {} --explore {} --explore-after {} --min-count {}{}{}",
             files.join(" "),
             file_name(&args.dev),
             args.epochs,
@@ -117,6 +121,11 @@ pub fn run_train(args: TrainArgs) -> anyhow::Result<Outcome> {
             args.explore,
             args.explore_after,
             args.min_count,
+            if args.static_oracle {
+                " --static-oracle"
+            } else {
+                ""
+            },
             if args.treebank_tags {
                 " --treebank-tags"
             } else {

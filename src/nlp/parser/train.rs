@@ -31,6 +31,9 @@ pub struct TrainOptions {
     /// `explore` instead of the oracle's best move.
     pub explore_after: usize,
     pub explore: f64,
+    /// Train towards the static oracle's single gold sequence instead (no exploration):
+    /// the baseline the dynamic oracle is measured against.
+    pub static_oracle: bool,
     /// Train and tune on the treebank's own XPOS tags instead of ours: an upper bound that
     /// shows what our tagger's errors cost, not a model to ship.
     pub treebank_tags: bool,
@@ -48,6 +51,7 @@ impl Default for TrainOptions {
             groups: groups::ALL,
             explore_after: 1,
             explore: 0.9,
+            static_oracle: false,
             treebank_tags: false,
             min_count: 2,
             provenance: String::new(),
@@ -302,7 +306,7 @@ pub fn train(
     let mut parser = None;
     for epoch in 0..opts.epochs {
         rng.shuffle(&mut order);
-        let explore = epoch >= opts.explore_after && opts.explore > 0.0;
+        let explore = epoch >= opts.explore_after && opts.explore > 0.0 && !opts.static_oracle;
         let (mut steps, mut wrong) = (0usize, 0usize);
         for &i in &order {
             let s = &samples[i];
@@ -312,6 +316,7 @@ pub fn train(
                 scores.iter_mut().for_each(|x| *x = 0);
                 w.score(&keys, &mut scores);
                 let costs = c.costs(&s.gold);
+                let oracle = opts.static_oracle.then(|| c.static_oracle(&s.gold));
                 let legal = Legal::of(&c);
                 // The best-scoring move, and the best-scoring among the cheapest.
                 let mut pred: Option<(i32, usize, u32)> = None;
@@ -321,7 +326,10 @@ pub fn train(
                         continue;
                     }
                     let v = scores[ai];
-                    let cost = c.action_cost(a, &costs, &s.gold);
+                    let cost = match oracle {
+                        Some(o) => u32::from(o != a),
+                        None => c.action_cost(a, &costs, &s.gold),
+                    };
                     if pred.is_none_or(|(pv, _, _)| v > pv) {
                         pred = Some((v, ai, cost));
                     }
