@@ -4,6 +4,7 @@
 mod analyze;
 mod cli;
 mod export;
+mod parser;
 mod tagger;
 mod util;
 mod viewer;

@@ -1,4 +1,4 @@
-//! `newsgraph eval ner|pos|chunk|stance|link`: score a component on a labelled dev file and
+//! `newsgraph eval ner|pos|chunk|stance|link|parser`: score a component on a labelled dev file and
 //! print precision, recall and F1 (or accuracy) to stdout.
 
 use std::io::Write;
@@ -27,6 +27,8 @@ pub enum Command {
     Stance(StanceArgs),
     /// Entity linking: QID precision and recall on AIDA-style JSONL.
     Link(LinkArgs),
+    /// Dependency parsing: UAS and LAS on a CoNLL-U file, with our own POS tags.
+    Parser(super::parse::EvalArgs),
     /// Stance relations on our annotated real-news passages (data/eval/relations.jsonl):
     /// precision, recall and sign accuracy by sign and category, quoted-speech recall and
     /// agreement with PETRARCH's own codings. The passages are rebuilt from the corpora.
@@ -117,6 +119,7 @@ pub fn run(command: Command) -> anyhow::Result<Outcome> {
         Command::Stance(args) => run_stance(args),
         Command::Link(args) => run_link(args),
         Command::Relations(args) => run_relations(args),
+        Command::Parser(args) => super::parse::run_eval(args),
     }
 }
 

@@ -12,6 +12,7 @@ pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod filter;
+pub mod parse;
 pub mod push;
 pub mod stance;
 pub mod tag;

@@ -1,6 +1,6 @@
-//! `newsgraph tag [--format conll] FILE`: tag plain text (one token per line with POS,
-//! chunk and entity tags, blank line between sentences) or append an NER column to a
-//! CoNLL file, keeping every input line.
+//! `newsgraph tag [--format conll | --parse] FILE`: tag plain text (one token per line with
+//! POS, chunk and entity tags, blank line between sentences), append an NER column to a
+//! CoNLL file, keeping every input line, or parse plain text into CoNLL-U.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -29,6 +29,9 @@ pub struct Args {
     /// Directory with pos.model, chunk.model and ner.model (default: the bundled models).
     #[arg(long)]
     pub models: Option<PathBuf>,
+    /// Parse plain text: CoNLL-U with our Penn tags (XPOS), heads and UD relations.
+    #[arg(long, conflicts_with = "format")]
+    pub parse: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
@@ -45,6 +48,11 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         .with_context(|| format!("reading {}", args.file.display()))?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    if args.parse {
+        super::parse::tag_parse(&text, annotator, &mut out)?;
+        out.flush()?;
+        return Ok(Outcome::Ok);
+    }
     match args.format {
         Format::Conll => annotator.tag_conll(&text, &mut out)?,
         Format::Text => {

@@ -1,4 +1,4 @@
-//! `newsgraph train pos|chunk|ner|clusters|stance`: train a bundled model from a corpus
+//! `newsgraph train pos|chunk|ner|clusters|stance|parser`: train a bundled model from a corpus
 //! path, reproducibly, printing per-epoch dev scores to stderr and writing the model file.
 
 use std::path::{Path, PathBuf};
@@ -45,6 +45,8 @@ pub enum Command {
     },
     /// The stance classifier on DSE-format files (sentence with [p] and [q], p, q, label).
     Stance(StanceArgs),
+    /// The dependency parser on CoNLL-U treebanks, tagged by our POS model.
+    Parser(super::parse::TrainArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -146,6 +148,7 @@ pub fn run(command: Command) -> anyhow::Result<Outcome> {
     match command {
         Command::Clusters { inputs, out } => run_clusters(&inputs, &out),
         Command::Stance(args) => run_stance(args),
+        Command::Parser(args) => super::parse::run_train(args),
         tagger => run_tagger(&tagger),
     }
 }
@@ -181,7 +184,9 @@ fn run_tagger(what: &Command) -> anyhow::Result<Outcome> {
                 &c.out,
             )
         }
-        Command::Clusters { .. } | Command::Stance(_) => return Ok(Outcome::Ok),
+        Command::Clusters { .. } | Command::Stance(_) | Command::Parser(_) => {
+            return Ok(Outcome::Ok);
+        }
     };
     let bytes = model.to_bytes()?;
     std::fs::write(out, &bytes).with_context(|| format!("writing {}", out.display()))?;

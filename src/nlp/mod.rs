@@ -12,6 +12,7 @@ pub mod hashing;
 pub mod lexicon;
 pub mod modelfile;
 pub mod ner;
+pub mod parser;
 pub mod perceptron;
 pub mod scheme;
 pub mod sentence;

@@ -29,6 +29,8 @@ pub enum TaggerKind {
     Pos,
     Chunk,
     Ner,
+    /// The dependency parser: its "labels" are transitions ([`crate::nlp::parser`]).
+    Parser,
 }
 
 impl TaggerKind {
@@ -37,6 +39,7 @@ impl TaggerKind {
             TaggerKind::Pos => "pos",
             TaggerKind::Chunk => "chunk",
             TaggerKind::Ner => "ner",
+            TaggerKind::Parser => "parser",
         }
     }
 }
@@ -179,6 +182,69 @@ impl Model {
             meta: p.meta,
         };
         Model::from_payload(payload)
+    }
+
+    /// A model from sparse rows, `(key, [(label, averaged weight)])`, for models with many
+    /// labels and features of which each row has only a few weights (the parser). Same
+    /// quantisation and pruning as [`Model::from_parts`]; plain scheme, no transitions.
+    pub fn from_rows(
+        kind: TaggerKind,
+        feature_set: u32,
+        lexicon: u64,
+        labels: Vec<String>,
+        rows: &[(u64, Vec<(u8, f64)>)],
+        meta: BTreeMap<String, String>,
+    ) -> Result<Model> {
+        let n = labels.len();
+        if n == 0 || n > 255 {
+            return Err(Error::model(format!("{n} labels; a model needs 1 to 255")));
+        }
+        let max = rows
+            .iter()
+            .flat_map(|(_, r)| r.iter().map(|&(_, w)| w.abs()))
+            .fold(0.0f64, f64::max);
+        let scale = if max > 0.0 { 32_000.0 / max } else { 1.0 };
+        let q = |w: f64| (w * scale).round().clamp(-32_767.0, 32_767.0) as i16;
+        let mut order: Vec<usize> = (0..rows.len()).collect();
+        order.sort_by_key(|&i| rows[i].0);
+        let mut keys = Vec::new();
+        let mut row_len = Vec::new();
+        let mut entry_label = Vec::new();
+        let mut entry_weight = Vec::new();
+        for i in order {
+            let (key, row) = &rows[i];
+            let mut row: Vec<(u8, i16)> = row
+                .iter()
+                .filter(|&&(l, _)| usize::from(l) < n)
+                .map(|&(l, w)| (l, q(w)))
+                .filter(|&(_, w)| w != 0)
+                .collect();
+            row.sort_by_key(|&(l, _)| l);
+            row.dedup_by_key(|e| e.0);
+            if row.is_empty() || *key == 0 || keys.last().is_some_and(|&k| k == *key) {
+                continue;
+            }
+            keys.push(*key);
+            row_len.push(row.len() as u8);
+            for (l, w) in row {
+                entry_label.push(l);
+                entry_weight.push(w);
+            }
+        }
+        Model::from_payload(Payload {
+            kind,
+            feature_set,
+            lexicon,
+            scheme: Scheme::Plain,
+            labels,
+            scale: scale as f32,
+            trans: vec![0; (n + 1) * n],
+            keys,
+            row_len,
+            entry_label,
+            entry_weight,
+            meta,
+        })
     }
 
     fn from_payload(p: Payload) -> Result<Model> {

@@ -1,0 +1,270 @@
+//! A transition-based dependency parser: arc-hybrid transitions scored by an averaged
+//! perceptron over Zhang & Nivre's rich features, decoded greedily in linear time.
+//!
+//! Input is a sentence's words and our POS tagger's Penn tags; output is a [`DepTree`] with
+//! full UD relations. The model (`data/models/parser.model`) uses the taggers' model file
+//! and weight table; its "labels" are the transitions (`SHIFT`, `L:nsubj`, `R:obj`, ...).
+
+pub mod conllu;
+pub mod eval;
+pub mod features;
+pub mod system;
+pub mod train;
+pub mod tree;
+
+use std::cell::RefCell;
+use std::sync::OnceLock;
+
+use self::features::{FEATURE_VERSION, Node, config_keys, sentence_nodes};
+use self::system::{Action, Config, Move, ROOT};
+use crate::error::{Error, Result};
+use crate::nlp::lexicon::Lexicon;
+use crate::nlp::modelfile::{Model, TaggerKind};
+use crate::nlp::perceptron::SentenceFeatures;
+
+pub use conllu::{Conllu, ConlluSentence};
+pub use tree::DepTree;
+
+static BUILTIN: &[u8] = include_bytes!("../../../data/models/parser.model");
+
+/// The name of a transition in the model file.
+pub(crate) fn action_name(a: Action) -> String {
+    let rel = tree::relation(a.label).unwrap_or("dep");
+    match a.mv {
+        Move::Shift => "SHIFT".to_owned(),
+        Move::Left => format!("L:{rel}"),
+        Move::Right => format!("R:{rel}"),
+    }
+}
+
+fn parse_action(name: &str) -> Option<Action> {
+    if name == "SHIFT" {
+        return Some(Action {
+            mv: Move::Shift,
+            label: 0,
+        });
+    }
+    let (mv, rel) = name.split_once(':')?;
+    let mv = match mv {
+        "L" => Move::Left,
+        "R" => Move::Right,
+        _ => return None,
+    };
+    Some(Action {
+        mv,
+        label: tree::relation_id(rel)?,
+    })
+}
+
+/// The id of the root relation.
+pub(crate) fn root_label() -> u16 {
+    tree::relation_id("root").unwrap_or(0)
+}
+
+/// A loaded parser model.
+#[derive(Debug)]
+pub struct Parser {
+    model: Model,
+    actions: Vec<Action>,
+    groups: u32,
+    lexicon: &'static Lexicon,
+    root: u16,
+}
+
+/// Reusable buffers for parsing.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    pub buf: String,
+    pub nodes: Vec<Node>,
+    config: Config,
+    feats: SentenceFeatures<u64>,
+    scores: Vec<i32>,
+}
+
+impl Parser {
+    /// The embedded model (data/models/parser.model), loaded once per process.
+    pub fn builtin() -> Result<&'static Parser> {
+        static CELL: OnceLock<std::result::Result<Parser, String>> = OnceLock::new();
+        CELL.get_or_init(|| {
+            Parser::from_bytes(BUILTIN).map_err(|e| format!("bundled parser model: {e}"))
+        })
+        .as_ref()
+        .map_err(|e| Error::model(e.clone()))
+    }
+
+    /// A model from bytes (checked: magic, version, checksum, invariants).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Parser> {
+        Parser::from_model(Model::from_bytes(bytes, TaggerKind::Parser)?)
+    }
+
+    /// A parser around a checked model: its feature version and word resources must be
+    /// this build's, and its transitions must let every sentence be parsed to the end.
+    pub fn from_model(model: Model) -> Result<Parser> {
+        if model.kind != TaggerKind::Parser {
+            return Err(Error::model(format!(
+                "expected a parser model, found a {} model",
+                model.kind.name()
+            )));
+        }
+        let lexicon = Lexicon::builtin();
+        let version = model.feature_set >> 16;
+        if version != FEATURE_VERSION {
+            return Err(Error::model(format!(
+                "parser model uses feature version {version}, this build extracts version {FEATURE_VERSION}; retrain it"
+            )));
+        }
+        let groups = model.feature_set & 0xffff;
+        model.check_features(model.feature_set, lexicon.word_fingerprint())?;
+        let actions = model
+            .labels
+            .iter()
+            .map(|l| {
+                parse_action(l)
+                    .ok_or_else(|| Error::model(format!("unknown parser transition {l:?}")))
+            })
+            .collect::<Result<Vec<Action>>>()?;
+        let root = root_label();
+        let has = |mv: Move, root_ok: bool| {
+            actions
+                .iter()
+                .any(|a| a.mv == mv && (mv == Move::Shift || (a.label == root) == root_ok))
+        };
+        if !(has(Move::Shift, false) && has(Move::Right, true) && has(Move::Right, false)) {
+            return Err(Error::model(
+                "a parser model needs SHIFT, R:root and another right attachment",
+            ));
+        }
+        Ok(Parser {
+            model,
+            actions,
+            groups,
+            lexicon,
+            root,
+        })
+    }
+
+    /// The model file's bytes.
+    pub fn to_bytes(&self) -> Result<Vec<u8>> {
+        self.model.to_bytes()
+    }
+
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// Parses one sentence. `words` are the token texts, `tags` their Penn POS tags
+    /// (as produced by our POS model, e.g. "NNP", "VBD"); equal lengths; may be empty.
+    /// Never panics; work is linear in the sentence length (greedy) or beam × length.
+    pub fn parse(&self, words: &[&str], tags: &[&str]) -> DepTree {
+        thread_local! {
+            static SCRATCH: RefCell<Scratch> = RefCell::default();
+        }
+        SCRATCH.with(|s| match s.try_borrow_mut() {
+            Ok(mut s) => self.parse_with(words, tags, &mut s),
+            Err(_) => self.parse_with(words, tags, &mut Scratch::default()),
+        })
+    }
+
+    fn parse_with(&self, words: &[&str], tags: &[&str], s: &mut Scratch) -> DepTree {
+        let mut nodes = std::mem::take(&mut s.nodes);
+        sentence_nodes(words, tags, self.lexicon, &mut s.buf, &mut nodes);
+        self.parse_nodes(&nodes, s);
+        s.nodes = nodes;
+        let (heads, labels) = s.config.arcs();
+        let heads: Vec<u32> = heads
+            .iter()
+            .skip(1)
+            .map(|&h| if h == ROOT { u32::MAX } else { h - 1 })
+            .collect();
+        DepTree::from_ids(
+            &heads,
+            labels
+                .iter()
+                .skip(1)
+                .map(|&l| tree::relation(l).unwrap_or("dep")),
+        )
+    }
+
+    /// Runs the transitions greedily over `nodes` (from [`sentence_nodes`]); the result is
+    /// left in `s.config`.
+    pub(crate) fn parse_nodes(&self, nodes: &[Node], s: &mut Scratch) {
+        let n = nodes.len().saturating_sub(2);
+        s.config.reset(n);
+        let width = self.actions.len();
+        while !s.config.is_terminal() {
+            s.feats.clear();
+            config_keys(&s.config, nodes, self.groups, &mut s.feats.keys);
+            s.feats.end_token();
+            s.scores.clear();
+            s.scores.resize(width, 0);
+            self.model.add_feature_rows(&s.feats, &mut s.scores);
+            let c = &s.config;
+            let legal = Legal::of(c);
+            let mut best: Option<(i32, usize)> = None;
+            for (i, (&a, &v)) in self.actions.iter().zip(&s.scores).enumerate() {
+                if legal.allows(a, self.root) && best.is_none_or(|(b, _)| v > b) {
+                    best = Some((v, i));
+                }
+            }
+            let next = match best {
+                Some((_, i)) => self.actions[i],
+                // Unreachable with a checked model; finish the tree rather than loop.
+                None => fallback(c, self.root),
+            };
+            s.config.apply(next);
+        }
+    }
+}
+
+/// A legal action when the model has none (only with a model lacking transitions).
+fn fallback(c: &Config, root: u16) -> Action {
+    if !c.buffer_empty() {
+        Action {
+            mv: Move::Shift,
+            label: 0,
+        }
+    } else {
+        let label = if c.s(1) == ROOT {
+            root
+        } else {
+            tree::relation_id("dep").unwrap_or(0)
+        };
+        Action {
+            mv: Move::Right,
+            label,
+        }
+    }
+}
+
+/// Which moves a configuration allows, computed once per step.
+#[derive(Clone, Copy)]
+pub(crate) struct Legal {
+    shift: bool,
+    left: bool,
+    right: bool,
+    right_root: bool,
+}
+
+impl Legal {
+    pub(crate) fn of(c: &Config) -> Legal {
+        Legal {
+            shift: c.allows(Move::Shift, false),
+            left: c.allows(Move::Left, false),
+            right: c.allows(Move::Right, false),
+            right_root: c.allows(Move::Right, true),
+        }
+    }
+
+    #[inline]
+    pub(crate) fn allows(self, a: Action, root: u16) -> bool {
+        match a.mv {
+            Move::Shift => self.shift,
+            Move::Left => self.left && a.label != root,
+            Move::Right if a.label == root => self.right_root,
+            Move::Right => self.right,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
