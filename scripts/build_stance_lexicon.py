@@ -113,6 +113,8 @@ betray verb reject -5
 betrayal noun reject -5
 blame verb accuse -3
 blast verb criticize -4
+block verb reject -4
+obstruct verb reject -4
 blockade noun coerce -8 blockades
 bomb verb attack -10
 bombard verb attack -10
@@ -180,7 +182,6 @@ endorse verb praise 5
 endorsement noun praise 5 endorsements
 engagement noun consult 2
 excoriate verb criticize -5
-expel verb reduce -6
 fight verb attack -8 fights fought fighting
 fire verb coerce -4
 fault verb accuse -3
@@ -327,6 +328,42 @@ write verb statement 0 writes wrote written writing
 tweet verb statement 0
 claim verb statement 0
 stress verb statement 0
+close verb coerce -4 closes closed closing
+pardon verb yield 5 pardons pardoned pardoning
+pardon noun yield 5 pardons
+amnesty noun yield 5
+hail verb praise 4 hails hailed hailing
+gratitude noun praise 4
+complaint noun criticize -3 complaints
+storm verb attack -8 storms stormed storming
+seize verb coerce -6 seizes seized seizing
+raid verb attack -7 raids raided raiding
+extradition noun coerce -4
+question verb investigate -2 questions questioned questioning
+sentence verb coerce -5 sentences sentenced sentencing
+hang verb coerce -6 hangs hanged hanging
+execute verb coerce -8 executes executed executing
+kidnap verb attack -8 kidnaps kidnapped kidnapping
+release verb yield 5 releases released releasing
+free verb yield 5 frees freed freeing
+expel verb coerce -5 expels expelled expelling
+visit verb consult 2 visits visited visiting
+visit noun consult 2 visits
+host verb consult 2 hosts hosted hosting
+deal noun agree 5 deals
+accord noun agree 5 accords
+treaty noun agree 6 treaties
+pact noun agree 5 pacts
+ceasefire noun agree 5 ceasefires cease-fire
+truce noun agree 5 truces
+allegation noun accuse -3 allegations
+deny verb reject -3 denies denied denying
+sign verb agree 6 signs signed signing
+detention noun coerce -5
+crackdown noun coerce -6 crackdowns
+oust verb coerce -6 ousts ousted ousting
+rule_out verb reject -4 rules_out ruled_out ruling_out
+repatriate verb cooperate 3 repatriates repatriated repatriating
 """.strip()
 
 
@@ -421,8 +458,8 @@ def main():
     curated = {}
     for line in CURATED.splitlines():
         parts = line.split()
-        lemma, pos, cat, val = parts[0], parts[1], parts[2], float(parts[3])
-        forms = parts[4:]
+        lemma, pos, cat, val = parts[0].replace("_", " "), parts[1], parts[2], float(parts[3])
+        forms = [f.replace("_", " ") for f in parts[4:]]
         if pos == "verb":
             forms = forms if forms else regular(lemma)
             # irregular lists given without the third person keep regular -s
