@@ -351,6 +351,10 @@ pub struct Quote {
     pub speaker: Option<EntityId>,
     /// Where the speaker is named or referred to ("Mr. Schumer", "he"), if anywhere.
     pub speaker_span: Option<Span>,
+    /// The country or organization the speaker speaks for, where the article says it
+    /// (first-person plurals in the quote refer to it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_group: Option<EntityId>,
     /// The speech verb or phrase ("said", "according to").
     pub cue: Span,
     /// Entities mentioned or referred to inside the quote, sorted, without the speaker.
@@ -371,8 +375,13 @@ pub struct Document {
     pub references: Vec<Reference>,
     /// Reported speech with its speaker.
     pub quotes: Vec<Quote>,
+    /// Dependency trees of the sentences that can hold a relation, by sentence index
+    /// (`None` for the others, and for all without the taggers).
+    pub trees: Vec<Option<crate::nlp::parser::DepTree>>,
     /// Entities mentioned in this article, with counts for this article only.
     pub entities: Vec<Entity>,
+    /// Entities that are news outlets: used as a channel ("told Reuters") they are no actor.
+    pub outlets: Vec<EntityId>,
     pub stance: Vec<StanceRelation>,
 }
 

@@ -32,6 +32,43 @@ struct Line<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<&'a str>,
     mentions: Vec<MentionOut<'a>>,
+    /// Pronouns, titles and role nouns resolved to entities (coreference).
+    references: Vec<ReferenceOut<'a>>,
+    /// Each entity with every span that names it or refers to it, in text order.
+    chains: Vec<ChainOut<'a>>,
+    /// Reported speech: span, speaker, the actors it talks about.
+    quotes: Vec<QuoteOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct ReferenceOut<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    kind: newsgraph::model::ReferenceKind,
+    entity: &'a str,
+    sentence: usize,
+    antecedent: [usize; 2],
+}
+
+#[derive(Serialize)]
+struct ChainOut<'a> {
+    entity: &'a str,
+    spans: Vec<[usize; 2]>,
+}
+
+#[derive(Serialize)]
+struct QuoteOut<'a> {
+    start: usize,
+    end: usize,
+    direct: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    speaker: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    speaker_span: Option<[usize; 2]>,
+    cue: [usize; 2],
+    sentences: [usize; 2],
+    addressees: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -77,6 +114,55 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                     }
                 })
                 .collect();
+            let text = &doc.article.text;
+            let references = doc
+                .references
+                .iter()
+                .map(|r| ReferenceOut {
+                    start: r.span.start,
+                    end: r.span.end,
+                    text: r.span.slice(text),
+                    kind: r.kind,
+                    entity: r.entity.as_str(),
+                    sentence: r.sentence,
+                    antecedent: [r.antecedent.start, r.antecedent.end],
+                })
+                .collect();
+            let mut chains: std::collections::BTreeMap<&str, Vec<[usize; 2]>> =
+                std::collections::BTreeMap::new();
+            for m in &doc.mentions {
+                chains
+                    .entry(m.entity.as_str())
+                    .or_default()
+                    .push([m.span.start, m.span.end]);
+            }
+            for r in &doc.references {
+                chains
+                    .entry(r.entity.as_str())
+                    .or_default()
+                    .push([r.span.start, r.span.end]);
+            }
+            let chains = chains
+                .into_iter()
+                .map(|(entity, mut spans)| {
+                    spans.sort_unstable();
+                    ChainOut { entity, spans }
+                })
+                .collect();
+            let quotes = doc
+                .quotes
+                .iter()
+                .map(|q| QuoteOut {
+                    start: q.span.start,
+                    end: q.span.end,
+                    direct: q.direct,
+                    speaker: q.speaker.as_ref().map(|e| e.as_str()),
+                    speaker_span: q.speaker_span.map(|s| [s.start, s.end]),
+                    cue: [q.cue.start, q.cue.end],
+                    sentences: [q.sentences.0, q.sentences.1],
+                    addressees: q.addressees.iter().map(|e| e.as_str()).collect(),
+                })
+                .collect();
             let line = Line {
                 id: &doc.article.id,
                 title: &doc.article.title,
@@ -84,6 +170,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                 author: doc.article.author.as_deref(),
                 text: args.text.then_some(doc.article.text.as_str()),
                 mentions,
+                references,
+                chains,
+                quotes,
             };
             let s = serde_json::to_string(&line)
                 .map_err(|e| newsgraph::Error::json("extract output", e))?;

@@ -7,9 +7,11 @@
 //! expansions, capitals acting or speaking to their country's government.
 
 pub mod candidates;
+pub mod coref;
 pub mod eval;
 pub mod gazetteer;
 pub mod office;
+pub mod quotes;
 pub mod resolve;
 pub mod teams;
 
@@ -20,6 +22,9 @@ use crate::model::{Article, Document};
 use crate::nlp::{sentence, tokenize};
 
 pub use gazetteer::Gazetteer;
+
+/// A later stage's test on a sentence's words (e.g. "holds a stance cue").
+pub type SentenceTest<'t> = dyn Fn(&[&str]) -> bool + Sync + 't;
 
 /// The extraction stage: article in, document with resolved mentions out.
 pub struct Extractor {
@@ -67,6 +72,17 @@ impl Extractor {
 
     /// Tokenizes, splits, finds and resolves the mentions of one article.
     pub fn extract(&self, article: Article) -> Document {
+        self.extract_with(article, None)
+    }
+
+    /// [`Extractor::extract`], parsing only the sentences whose lower-cased words pass
+    /// `worth_parsing` (a later stage's test, e.g. "holds a stance cue") among those that
+    /// can hold a relation at all.
+    pub fn extract_with(
+        &self,
+        article: Article,
+        worth_parsing: Option<&SentenceTest<'_>>,
+    ) -> Document {
         let tokens = tokenize::tokenize(&article.text);
         let sentences = sentence::split_sentences(&article.text, &tokens);
         let mut doc = Document {
@@ -87,8 +103,169 @@ impl Extractor {
         let (mentions, entities) = resolve::resolve(&doc, found, self.gazetteer());
         doc.mentions = mentions;
         doc.entities = entities;
+        doc.outlets = doc
+            .entities
+            .iter()
+            .filter(|e| {
+                self.gazetteer()
+                    .get(&e.id)
+                    .is_some_and(|g| g.kind == "media")
+            })
+            .map(|e| e.id.clone())
+            .collect();
+        if self.use_model {
+            doc.trees = parse_relational(&doc, worth_parsing);
+        }
+        let trees = std::mem::take(&mut doc.trees);
+        doc.references = coref::resolve(&doc, self.gazetteer(), &trees);
+        let affiliations = affiliations(&doc, self.gazetteer());
+        let (quotes, first_person) = quotes::find(&doc, &trees, &doc.references, &|e| {
+            affiliations.get(e).cloned()
+        });
+        doc.quotes = quotes;
+        doc.references.extend(first_person);
+        doc.references
+            .sort_by(|a, b| a.span.cmp(&b.span).then(a.entity.cmp(&b.entity)));
+        doc.references.dedup_by(|a, b| a.span == b.span);
+        doc.trees = trees;
         doc
     }
+}
+
+/// Sentences longer than this are not parsed (lists and tables, not prose).
+const MAX_PARSE_TOKENS: usize = 120;
+
+/// Words that may stand for an actor without naming it.
+fn refers(w: &str) -> bool {
+    matches!(
+        w,
+        "he" | "she"
+            | "his"
+            | "her"
+            | "him"
+            | "it"
+            | "its"
+            | "they"
+            | "their"
+            | "them"
+            | "we"
+            | "our"
+            | "us"
+            | "i"
+            | "my"
+            | "the"
+    )
+}
+
+/// Parses the sentences that can hold a relation: two actors, or one actor and a word
+/// that may stand for another (a pronoun, a role noun after "the", a quote mark).
+fn parse_relational(
+    doc: &Document,
+    worth_parsing: Option<&SentenceTest<'_>>,
+) -> Vec<Option<crate::nlp::parser::DepTree>> {
+    let Ok(parser) = crate::nlp::parser::Parser::builtin() else {
+        return Vec::new();
+    };
+    if doc.pos.len() != doc.tokens.len() {
+        return Vec::new();
+    }
+    let text = &doc.article.text;
+    let mut actors = vec![0usize; doc.sentences.len()];
+    let mut last: Vec<Option<&crate::model::EntityId>> = vec![None; doc.sentences.len()];
+    for m in &doc.mentions {
+        if let Some(slot) = actors.get_mut(m.sentence) {
+            if last[m.sentence] != Some(&m.entity) {
+                *slot += 1;
+                last[m.sentence] = Some(&m.entity);
+            }
+        }
+    }
+    let mut words: Vec<&str> = Vec::new();
+    let mut lower: Vec<String> = Vec::new();
+    doc.sentences
+        .iter()
+        .enumerate()
+        .map(|(s, sent)| {
+            let toks = doc.tokens.get(sent.tokens.clone())?;
+            if actors[s] == 0 || toks.len() > MAX_PARSE_TOKENS || toks.len() < 3 {
+                return None;
+            }
+            let hints = toks
+                .iter()
+                .filter(|t| {
+                    let w = t.span.slice(text);
+                    refers(&w.to_ascii_lowercase()) || matches!(w, "\"" | "“" | "”")
+                })
+                .count();
+            if actors[s] + hints.min(1) < 2 {
+                return None;
+            }
+            words.clear();
+            words.extend(toks.iter().map(|t| t.span.slice(text)));
+            if let Some(test) = worth_parsing {
+                lower.clear();
+                lower.extend(words.iter().map(|w| w.to_lowercase()));
+                let refs: Vec<&str> = lower.iter().map(String::as_str).collect();
+                if !test(&refs) {
+                    return None;
+                }
+            }
+            Some(parser.parse(&words, &doc.pos[sent.tokens.clone()]))
+        })
+        .collect()
+}
+
+/// The country or organization each person speaks for, where the article says it: a
+/// demonym, country or organization right before a mention ("Iranian President X",
+/// "Hamas leader X"), or in an apposition after it ("X, Iran's president,"); else the
+/// person's country in the gazetteer, when the article names that country.
+fn affiliations(
+    doc: &Document,
+    gaz: &Gazetteer,
+) -> std::collections::HashMap<crate::model::EntityId, crate::model::EntityId> {
+    use crate::model::EntityType;
+    let mut out = std::collections::HashMap::new();
+    let text = &doc.article.text;
+    let groupish = |m: &crate::model::Mention| {
+        matches!(m.etype, EntityType::Country | EntityType::Organization)
+    };
+    for (i, m) in doc.mentions.iter().enumerate() {
+        if m.etype != EntityType::Person || out.contains_key(&m.entity) {
+            continue;
+        }
+        // before: a group mention ending at most three words before the name
+        let before = doc.mentions[..i].iter().rev().find(|p| {
+            groupish(p)
+                && p.sentence == m.sentence
+                && text
+                    .get(p.span.end..m.span.start)
+                    .is_some_and(|gap| gap.split_whitespace().count() <= 3 && !gap.contains(','))
+        });
+        // after: ", Iran's president," within the apposition
+        let after = doc.mentions[i + 1..].iter().find(|n| {
+            groupish(n)
+                && n.sentence == m.sentence
+                && text.get(m.span.end..n.span.start).is_some_and(|gap| {
+                    gap.trim_start().starts_with(',') && gap.split_whitespace().count() <= 8
+                })
+        });
+        let found = before.or(after).map(|g| g.entity.clone()).or_else(|| {
+            let country = gaz.get(&m.entity)?.country.clone()?;
+            doc.entities
+                .iter()
+                .any(|e| e.id == country)
+                .then_some(country)
+        });
+        if let Some(g) = found {
+            out.insert(m.entity.clone(), g);
+        }
+    }
+    for e in &doc.entities {
+        if matches!(e.etype, EntityType::Country | EntityType::Organization) {
+            out.insert(e.id.clone(), e.id.clone());
+        }
+    }
+    out
 }
 
 #[cfg(test)]

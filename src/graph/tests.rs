@@ -54,7 +54,7 @@ fn doc(id: &str, sentences: &[&[(&str, EntityType)]]) -> Document {
         sentences: sents,
         mentions,
         entities: entities.into_values().collect(),
-        stance: vec![],
+        ..Default::default()
     }
 }
 
