@@ -47,7 +47,13 @@ impl<'a> Pipeline<'a> {
 
     /// Processes one article.
     pub fn process(&self, article: Article) -> Document {
-        let mut doc = self.extractor.extract(article);
+        let mut doc = match self.stance {
+            Some(finder) => {
+                let test = |words: &[&str]| finder.worth_parsing(words);
+                self.extractor.extract_with(article, Some(&test))
+            }
+            None => self.extractor.extract(article),
+        };
         if let Some(finder) = self.stance {
             doc.stance = finder.find(&doc);
         }

@@ -1428,8 +1428,8 @@ mod tests {
                 &["was", "C-", "by"][..],
             ),
             (
-                "[Chile] signed a big new trade deal with [Peru].\tChile\tPeru\t0",
-                &["w", "a", "w", "with"][..],
+                "[Chile] sent a big new trade team to [Peru].\tChile\tPeru\t0",
+                &["w", "a", "w", "to"][..],
             ),
             ("[Chile] , [Peru]\tChile\tPeru\t0", &[","][..]),
         ] {

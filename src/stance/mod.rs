@@ -6,11 +6,13 @@
 //! the classifier decides, for each pair of actors in a sentence, whether and which way.
 
 pub mod classifier;
+pub mod clause;
 pub mod dse;
 pub mod gold;
 pub mod lexicon;
 pub mod mlp;
 pub mod rules;
+pub mod speech;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -70,8 +72,184 @@ impl StanceFinder {
         &self.lexicon
     }
 
+    /// Whether a sentence (lower-cased words) holds a word a relation can hang on: a stance
+    /// cue, a speech verb or a quotation mark. Sentences without one are not parsed.
+    pub fn worth_parsing(&self, words: &[&str]) -> bool {
+        (0..words.len()).any(|i| {
+            let w = words[i];
+            matches!(w, "\"" | "“" | "”" | "according")
+                || crate::extract::quotes::is_speech_verb(w)
+                || self.lexicon.longest_at(&words[i..]).is_some()
+        })
+    }
+
     /// Every stance relation of the document, in (sentence, source span, target span) order.
+    ///
+    /// Parsed documents get clause relations from the dependency trees and speech
+    /// relations from their quotes; without trees (no models) the word-list rules and the
+    /// classifier stand in.
     pub fn find(&self, doc: &Document) -> Vec<StanceRelation> {
+        let mut out = if doc.trees.iter().any(Option::is_some) {
+            self.find_parsed(doc)
+        } else {
+            self.find_unparsed(doc)
+        };
+        out.sort_by(|a, b| {
+            (
+                a.sentence,
+                a.source_span,
+                a.target_span,
+                &a.source,
+                &a.target,
+            )
+                .cmp(&(
+                    b.sentence,
+                    b.source_span,
+                    b.target_span,
+                    &b.source,
+                    &b.target,
+                ))
+                .then(a.cue_span.cmp(&b.cue_span))
+        });
+        // one relation per pair and sentence: the strongest stance wins
+        let mut best: BTreeMap<(usize, EntityId, EntityId), usize> = BTreeMap::new();
+        for (i, r) in out.iter().enumerate() {
+            let key = (r.sentence, r.source.clone(), r.target.clone());
+            let strength = |r: &StanceRelation| {
+                (
+                    r.polarity != Polarity::Neutral,
+                    (r.intensity.abs() * 100.0) as i64,
+                )
+            };
+            match best.get(&key) {
+                Some(&j) if strength(&out[j]) >= strength(r) => {}
+                _ => {
+                    best.insert(key, i);
+                }
+            }
+        }
+        let keep: std::collections::BTreeSet<usize> = best.into_values().collect();
+        out.into_iter()
+            .enumerate()
+            .filter(|(i, _)| keep.contains(i))
+            .map(|(_, r)| r)
+            .collect()
+    }
+
+    fn find_parsed(&self, doc: &Document) -> Vec<StanceRelation> {
+        let text = &doc.article.text;
+        let dateline = doc.article.dateline.map(|d| d.span);
+        let mut out = Vec::new();
+        for (s, tree) in doc.trees.iter().enumerate() {
+            let (Some(tree), Some(sentence)) = (tree, doc.sentences.get(s)) else {
+                continue;
+            };
+            let Some(toks) = doc.tokens.get(sentence.tokens.clone()) else {
+                continue;
+            };
+            let Some(tags) = doc.pos.get(sentence.tokens.clone()) else {
+                continue;
+            };
+            // actors: mentions and resolved references, by token
+            let mut ids: Vec<EntityId> = Vec::new();
+            let mut actors: Vec<clause::Actor> = Vec::new();
+            let mut spans: Vec<Span> = Vec::new();
+            let mut place = |span: Span,
+                             entity: &EntityId,
+                             etype: EntityType,
+                             metonymic: bool,
+                             reference: bool| {
+                if dateline.is_some_and(|d| d.start <= span.start && span.end <= d.end) {
+                    return;
+                }
+                let Some(range) = covering(toks, span) else {
+                    return;
+                };
+                let e = match ids.iter().position(|x| x == entity) {
+                    Some(i) => i,
+                    None => {
+                        ids.push(entity.clone());
+                        ids.len() - 1
+                    }
+                };
+                actors.push(clause::Actor {
+                    tokens: range,
+                    entity: e,
+                    etype,
+                    metonymic,
+                    reference,
+                    outlet: doc.outlets.contains(entity),
+                });
+                spans.push(span);
+            };
+            for m in doc.mentions.iter().filter(|m| m.sentence == s) {
+                place(m.span, &m.entity, m.etype, m.metonymic, false);
+            }
+            for r in doc.references.iter().filter(|r| r.sentence == s) {
+                let etype = doc
+                    .entities
+                    .iter()
+                    .find(|e| e.id == r.entity)
+                    .map_or(EntityType::Organization, |e| e.etype);
+                place(r.span, &r.entity, etype, false, true);
+            }
+            if actors.len() < 2 {
+                continue;
+            }
+            let view = clause::ClauseView {
+                words: toks
+                    .iter()
+                    .map(|t| rules::normalize_word(t.span.slice(text)))
+                    .collect(),
+                tags,
+                tree,
+                actors,
+            };
+            for r in clause::relations(&view, &self.lexicon) {
+                let cue_span =
+                    Span::new(toks[r.cue.start].span.start, toks[r.cue.end - 1].span.end);
+                out.push(StanceRelation {
+                    article: doc.article.id.clone(),
+                    sentence: s,
+                    source: ids[view.actors[r.source].entity].clone(),
+                    source_span: spans[r.source],
+                    target: ids[view.actors[r.target].entity].clone(),
+                    target_span: spans[r.target],
+                    polarity: r.polarity,
+                    intensity: r.intensity,
+                    category: r.category,
+                    cue: cue_span.slice(text).to_string(),
+                    cue_span,
+                });
+            }
+        }
+        let already: Vec<(usize, EntityId, EntityId)> = out
+            .iter()
+            .map(|r| (r.sentence, r.source.clone(), r.target.clone()))
+            .collect();
+        for r in speech::relations(doc, &already) {
+            if r.source == r.target {
+                continue;
+            }
+            out.push(StanceRelation {
+                article: doc.article.id.clone(),
+                sentence: r.sentence,
+                source: r.source,
+                source_span: r.source_span,
+                target: r.target,
+                target_span: r.target_span,
+                polarity: r.polarity,
+                intensity: r.intensity,
+                category: r.category.to_string(),
+                cue: r.cue.slice(text).to_string(),
+                cue_span: r.cue,
+            });
+        }
+        out
+    }
+
+    /// The word-list rules (and the classifier) over sentences without trees.
+    fn find_unparsed(&self, doc: &Document) -> Vec<StanceRelation> {
         let mut out = Vec::new();
         let mut by_sentence: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for (i, m) in doc.mentions.iter().enumerate() {
@@ -94,35 +272,14 @@ impl StanceFinder {
                 _ => findings,
             };
             for f in decided {
-                if let Some(rel) = self.relation(doc, s, &built, &f) {
+                if let Some(mut rel) = self.relation(doc, s, &built, &f) {
+                    if rel.category == "consult" || rel.category == "appeal" {
+                        rel.polarity = Polarity::Neutral;
+                    }
                     out.push(rel);
                 }
             }
         }
-        out.sort_by(|a, b| {
-            (
-                a.sentence,
-                a.source_span,
-                a.target_span,
-                &a.source,
-                &a.target,
-            )
-                .cmp(&(
-                    b.sentence,
-                    b.source_span,
-                    b.target_span,
-                    &b.source,
-                    &b.target,
-                ))
-                .then(a.cue_span.cmp(&b.cue_span))
-        });
-        out.dedup_by(|a, b| {
-            a.sentence == b.sentence
-                && a.source_span == b.source_span
-                && a.target_span == b.target_span
-                && a.source == b.source
-                && a.target == b.target
-        });
         out
     }
 
@@ -236,6 +393,16 @@ impl RelationRecord {
 pub fn find_relations(doc: &Document, model: &StanceModel) -> Result<Vec<StanceRelation>> {
     let finder = StanceFinder::new(Lexicon::builtin()?, Some(model.clone()));
     Ok(finder.find(doc))
+}
+
+/// The tokens of `toks` that a byte span covers.
+fn covering(toks: &[crate::model::Token], span: Span) -> Option<Range<usize>> {
+    let a = toks.iter().position(|t| t.span.end > span.start)?;
+    let mut b = a;
+    while b < toks.len() && toks[b].span.start < span.end {
+        b += 1;
+    }
+    (a < b).then_some(a..b)
 }
 
 /// A sentence's view plus, for each actor, the index of its mention in the document.

@@ -203,6 +203,14 @@ fn negation_flips_or_neutralizes() {
             &[
                 "[Iran] has never shied away from talks with [the United States|country/united-states].",
             ],
+            // Talks are contact, not friendship (data/eval/PROTOCOL.md); not refusing
+            // them leaves them neutral.
+            &[("iran", "united-states", Neu)],
+        ),
+        (
+            &[
+                "[Iran] has never shied away from cooperation with [the United States|country/united-states].",
+            ],
             &[("iran", "united-states", Pos)],
         ),
         (
