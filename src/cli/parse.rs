@@ -40,6 +40,10 @@ pub struct TrainArgs {
     /// First epoch (0-based) with error exploration.
     #[arg(long, default_value_t = TrainOptions::default().explore_after)]
     pub explore_after: usize,
+    /// Beam width: 1 trains a greedy parser with the dynamic oracle; wider beams train
+    /// with max-violation updates and become the model's default width.
+    #[arg(long, default_value_t = TrainOptions::default().beam)]
+    pub beam: usize,
     /// Train towards the static oracle (no exploration), for comparison.
     #[arg(long)]
     pub static_oracle: bool,
@@ -111,8 +115,9 @@ pub fn run_train(args: TrainArgs) -> anyhow::Result<Outcome> {
         treebank_tags: args.treebank_tags,
         min_count: args.min_count,
         static_oracle: args.static_oracle,
+        beam: args.beam,
         provenance: format!(
-            "newsgraph train parser --train {} --dev {} --epochs {} --seed {} --features {} --explore {} --explore-after {} --min-count {}{}{}",
+            "newsgraph train parser --train {} --dev {} --epochs {} --seed {} --features {} --explore {} --explore-after {} --min-count {} --beam {}{}{}",
             files.join(" "),
             file_name(&args.dev),
             args.epochs,
@@ -121,6 +126,7 @@ pub fn run_train(args: TrainArgs) -> anyhow::Result<Outcome> {
             args.explore,
             args.explore_after,
             args.min_count,
+            args.beam,
             if args.static_oracle {
                 " --static-oracle"
             } else {

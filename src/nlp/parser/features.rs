@@ -8,7 +8,7 @@
 //! uses is stored in it; the template ids are part of the model format.
 
 use super::system::{Config, NONE};
-use crate::nlp::features::word_attrs;
+use crate::nlp::features::{TokenAttrs, word_attrs};
 use crate::nlp::hashing::{hash_bytes, key1, key2, key3, mix};
 use crate::nlp::lexicon::Lexicon;
 
@@ -26,7 +26,10 @@ pub mod groups {
     pub const TAGDICT: u32 = 4;
     /// Three-letter suffixes of the main positions.
     pub const SUFFIX: u32 = 8;
-    pub const ALL: u32 = BASE | CLUSTERS | TAGDICT | SUFFIX;
+    /// The tags come from the model's own retagger ([`super::super::retag`]); our
+    /// tagger's tags of the main positions become extra features.
+    pub const RETAG: u32 = 16;
+    pub const ALL: u32 = BASE | CLUSTERS | TAGDICT | SUFFIX | RETAG;
 }
 
 /// A model's feature-set number for `groups`.
@@ -39,8 +42,10 @@ pub fn feature_set(groups: u32) -> u32 {
 pub struct Node {
     /// The lowercased word.
     pub w: u64,
-    /// Our Penn POS tag.
+    /// The POS tag the templates read: the retagger's, or ours without one.
     pub p: u64,
+    /// Our POS tagger's tag.
+    pub o: u64,
     pub wp: u64,
     /// Cluster path prefixes (4, 8, 12 bits).
     pub c: [u64; 3],
@@ -54,6 +59,7 @@ impl Node {
         Node {
             w: v,
             p: v,
+            o: v,
             wp: v,
             c: [v; 3],
             suffix: v,
@@ -67,23 +73,26 @@ pub fn tag_hash(tag: &str) -> u64 {
     hash_bytes(0x7061_7273_6574_6167, tag.as_bytes())
 }
 
+/// Every word's own attributes (clusters and tag dictionary included).
+pub fn word_attrs_all(words: &[&str], lex: &Lexicon, buf: &mut String, out: &mut Vec<TokenAttrs>) {
+    out.clear();
+    out.extend(words.iter().map(|w| word_attrs(w, lex, buf)));
+}
+
 /// Fills `nodes` for a sentence: the root, one node per word, then the "none" node.
-/// Missing tags read as the empty tag.
-pub fn sentence_nodes(
-    words: &[&str],
-    tags: &[&str],
-    lex: &Lexicon,
-    buf: &mut String,
-    nodes: &mut Vec<Node>,
-) {
+/// `ours` are our tagger's tag hashes, `tags` those the templates read (the same or the
+/// retagger's); missing ones read as the empty tag.
+pub fn sentence_nodes(attrs: &[TokenAttrs], ours: &[u64], tags: &[u64], nodes: &mut Vec<Node>) {
     nodes.clear();
     nodes.push(Node::pad(1));
-    for (i, w) in words.iter().enumerate() {
-        let a = word_attrs(w, lex, buf);
-        let p = tag_hash(tags.get(i).copied().unwrap_or(""));
+    let empty = tag_hash("");
+    for (i, a) in attrs.iter().enumerate() {
+        let o = ours.get(i).copied().unwrap_or(empty);
+        let p = tags.get(i).copied().unwrap_or(o);
         nodes.push(Node {
             w: a.lower,
             p,
+            o,
             wp: mix(a.lower, p),
             c: a.cluster,
             suffix: a.suffix[2],
@@ -126,6 +135,8 @@ mod t {
     pub const TD_PAIR: u64 = 41;
     pub const SUF_UNI: u64 = 50;
     pub const SUF_PAIR: u64 = 51;
+    pub const OURS_UNI: u64 = 60;
+    pub const OURS_PAIR: u64 = 61;
 }
 
 /// A distance in buckets: 1-5 exact, then 6-7, 8-10, more.
@@ -288,6 +299,15 @@ pub fn config_keys(c: &Config, nodes: &[Node], groups: u32, k: &mut Vec<u64>) {
         }
         for (slot, a, b) in [(0u64, ns0, nb0), (1, ns1, ns0)] {
             k.push(key3(t::TD_PAIR, slot, a.tagdict, b.tagdict));
+        }
+    }
+    if groups & groups::RETAG != 0 {
+        for (slot, n) in [(0u64, ns0), (1, ns1), (2, nb0), (3, nb1)] {
+            k.push(key2(t::OURS_UNI, slot, n.o));
+            k.push(key3(t::OURS_UNI, slot + 8, n.o, n.p));
+        }
+        for (slot, a, b) in [(0u64, ns0, nb0), (1, ns1, ns0)] {
+            k.push(key3(t::OURS_PAIR, slot, a.o, b.o));
         }
     }
     if groups & groups::SUFFIX != 0 {

@@ -5,9 +5,11 @@
 //! full UD relations. The model (`data/models/parser.model`) uses the taggers' model file
 //! and weight table; its "labels" are the transitions (`SHIFT`, `L:nsubj`, `R:obj`, ...).
 
+mod beam;
 pub mod conllu;
 pub mod eval;
 pub mod features;
+mod retag;
 pub mod system;
 pub mod train;
 pub mod tree;
@@ -15,9 +17,12 @@ pub mod tree;
 use std::cell::RefCell;
 use std::sync::OnceLock;
 
-use self::features::{FEATURE_VERSION, Node, config_keys, sentence_nodes};
+use self::features::{
+    FEATURE_VERSION, Node, config_keys, groups, sentence_nodes, tag_hash, word_attrs_all,
+};
 use self::system::{Action, Config, Move, ROOT};
 use crate::error::{Error, Result};
+use crate::nlp::features::TokenAttrs;
 use crate::nlp::lexicon::Lexicon;
 use crate::nlp::modelfile::{Model, TaggerKind};
 use crate::nlp::perceptron::SentenceFeatures;
@@ -69,16 +74,32 @@ pub struct Parser {
     groups: u32,
     lexicon: &'static Lexicon,
     root: u16,
+    /// The hashes of the retagger's tags (empty without one).
+    retags: Vec<u64>,
+    /// The beam width [`Parser::parse`] uses (1: greedy).
+    beam: usize,
 }
+
+/// The metadata key holding the default beam width.
+pub(crate) const BEAM: &str = "beam";
+
+/// The metadata key listing the retagger's tags, space-separated, in id order.
+pub(crate) const RETAG_TAGS: &str = "retag_tags";
 
 /// Reusable buffers for parsing.
 #[derive(Default)]
 pub(crate) struct Scratch {
-    pub buf: String,
-    pub nodes: Vec<Node>,
+    buf: String,
+    nodes: Vec<Node>,
+    attrs: Vec<TokenAttrs>,
+    ours: Vec<u64>,
+    tags: Vec<u64>,
+    ids: Vec<u16>,
+    keys: Vec<u64>,
     config: Config,
     feats: SentenceFeatures<u64>,
     scores: Vec<i32>,
+    beam: beam::Beam,
 }
 
 impl Parser {
@@ -134,12 +155,43 @@ impl Parser {
                 "a parser model needs SHIFT, R:root and another right attachment",
             ));
         }
+        let retags: Vec<u64> = if groups & groups::RETAG != 0 {
+            let tags: Vec<u64> = model
+                .meta
+                .get(RETAG_TAGS)
+                .map(|t| {
+                    t.split(' ')
+                        .filter(|t| !t.is_empty())
+                        .map(tag_hash)
+                        .collect()
+                })
+                .unwrap_or_default();
+            if tags.is_empty() || tags.len() > actions.len() {
+                return Err(Error::model(format!(
+                    "a parser model with a retagger needs 1 to {} retagger tags, it lists {}",
+                    actions.len(),
+                    tags.len()
+                )));
+            }
+            tags
+        } else {
+            Vec::new()
+        };
+        let beam = match model.meta.get(BEAM) {
+            None => 1,
+            Some(b) => match b.parse::<usize>() {
+                Ok(b @ 1..=256) => b,
+                _ => return Err(Error::model(format!("beam width {b:?} is not 1 to 256"))),
+            },
+        };
         Ok(Parser {
             model,
             actions,
             groups,
             lexicon,
             root,
+            retags,
+            beam,
         })
     }
 
@@ -156,21 +208,51 @@ impl Parser {
     /// (as produced by our POS model, e.g. "NNP", "VBD"); equal lengths; may be empty.
     /// Never panics; work is linear in the sentence length (greedy) or beam × length.
     pub fn parse(&self, words: &[&str], tags: &[&str]) -> DepTree {
+        self.parse_beam(words, tags, self.beam)
+    }
+
+    /// [`Parser::parse`] with another beam width: 1 is greedy (fastest), wider beams
+    /// cost about `width` times as much.
+    pub fn parse_beam(&self, words: &[&str], tags: &[&str], width: usize) -> DepTree {
         thread_local! {
             static SCRATCH: RefCell<Scratch> = RefCell::default();
         }
         SCRATCH.with(|s| match s.try_borrow_mut() {
-            Ok(mut s) => self.parse_with(words, tags, &mut s),
-            Err(_) => self.parse_with(words, tags, &mut Scratch::default()),
+            Ok(mut s) => self.parse_with(words, tags, width, &mut s),
+            Err(_) => self.parse_with(words, tags, width, &mut Scratch::default()),
         })
     }
 
-    fn parse_with(&self, words: &[&str], tags: &[&str], s: &mut Scratch) -> DepTree {
+    /// The beam width [`Parser::parse`] uses (1: greedy), as chosen at training.
+    pub fn beam_width(&self) -> usize {
+        self.beam
+    }
+
+    fn parse_with(&self, words: &[&str], tags: &[&str], width: usize, s: &mut Scratch) -> DepTree {
+        word_attrs_all(words, self.lexicon, &mut s.buf, &mut s.attrs);
+        s.ours.clear();
+        s.ours
+            .extend((0..words.len()).map(|i| tag_hash(tags.get(i).copied().unwrap_or(""))));
+        self.tag_hashes(s);
         let mut nodes = std::mem::take(&mut s.nodes);
-        sentence_nodes(words, tags, self.lexicon, &mut s.buf, &mut nodes);
-        self.parse_nodes(&nodes, s);
+        sentence_nodes(&s.attrs, &s.ours, &s.tags, &mut nodes);
+        let result = if width > 1 {
+            s.beam.search(
+                &self.model,
+                &nodes,
+                self.groups,
+                &self.actions,
+                self.root,
+                width,
+                None,
+            );
+            &s.beam.result
+        } else {
+            self.parse_nodes(&nodes, s);
+            &s.config
+        };
         s.nodes = nodes;
-        let (heads, labels) = s.config.arcs();
+        let (heads, labels) = result.arcs();
         let heads: Vec<u32> = heads
             .iter()
             .skip(1)
@@ -183,6 +265,31 @@ impl Parser {
                 .skip(1)
                 .map(|&l| tree::relation(l).unwrap_or("dep")),
         )
+    }
+
+    /// The tags the templates read, into `s.tags`: the retagger's given `s.attrs` and
+    /// `s.ours`, or ours without a retagger.
+    fn tag_hashes(&self, s: &mut Scratch) {
+        s.tags.clear();
+        if self.retags.is_empty() {
+            s.tags.extend_from_slice(&s.ours);
+            return;
+        }
+        retag::retag(
+            &s.attrs,
+            &s.ours,
+            self.retags.len(),
+            &self.model,
+            &mut s.scores,
+            &mut s.keys,
+            &mut s.ids,
+        );
+        let retags = &self.retags;
+        s.tags.extend(
+            s.ids
+                .iter()
+                .map(|&t| retags.get(usize::from(t)).copied().unwrap_or(0)),
+        );
     }
 
     /// Runs the transitions greedily over `nodes` (from [`sentence_nodes`]); the result is
@@ -212,6 +319,22 @@ impl Parser {
                 None => fallback(c, self.root),
             };
             s.config.apply(next);
+        }
+    }
+}
+
+impl beam::BatchScorer for Model {
+    fn score_batch(&self, feats: &SentenceFeatures<u64>, width: usize, scores: &mut Vec<i32>) {
+        scores.clear();
+        scores.resize(feats.len() * width, 0);
+        self.add_feature_rows(feats, scores);
+    }
+}
+
+impl retag::Scorer for Model {
+    fn add(&self, keys: &[u64], scores: &mut [i32]) {
+        for &k in keys {
+            self.add_feature(k, scores);
         }
     }
 }
