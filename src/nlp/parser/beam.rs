@@ -6,14 +6,19 @@
 //! an arena, so only the states themselves are copied from step to step.
 
 use super::Legal;
-use super::features::{Node, config_keys};
+use super::features::Node;
 use super::system::{Action, Config};
-use crate::nlp::perceptron::SentenceFeatures;
 
-/// Scores many configurations at once: `feats` holds one "token" of keys per
-/// configuration; `scores` gets `width` scores per configuration.
-pub(crate) trait BatchScorer {
-    fn score_batch(&self, feats: &SentenceFeatures<u64>, width: usize, scores: &mut Vec<i32>);
+/// Scores configurations: `width` scores (one per action) per configuration into `out`.
+pub(crate) trait ConfigScorer {
+    fn score(
+        &mut self,
+        configs: &[&Config],
+        nodes: &[Node],
+        groups: u32,
+        width: usize,
+        out: &mut Vec<i32>,
+    );
 }
 
 #[derive(Clone, Debug, Default)]
@@ -31,8 +36,6 @@ pub(crate) struct Beam {
     next: Vec<Item>,
     arena: Vec<(u32, u16)>,
     cands: Vec<(i64, u32, u16)>,
-    feats: SentenceFeatures<u64>,
-    keys: Vec<u64>,
     scores: Vec<i32>,
     /// Per step: the best item's score and history, and whether it is the gold prefix
     /// (when searching with a gold sequence), for max-violation updates.
@@ -65,7 +68,7 @@ impl Beam {
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn search(
         &mut self,
-        scorer: &dyn BatchScorer,
+        scorer: &mut dyn ConfigScorer,
         nodes: &[Node],
         groups: u32,
         actions: &[Action],
@@ -89,13 +92,8 @@ impl Beam {
         let mut gold_item = gold.map(|_| 0u32);
         let mut step = 0usize;
         while !self.items[0].config.is_terminal() {
-            self.feats.clear();
-            for it in &self.items {
-                config_keys(&it.config, nodes, groups, &mut self.keys);
-                self.feats.keys.extend_from_slice(&self.keys);
-                self.feats.end_token();
-            }
-            scorer.score_batch(&self.feats, na, &mut self.scores);
+            let configs: Vec<&Config> = self.items.iter().map(|it| &it.config).collect();
+            scorer.score(&configs, nodes, groups, na, &mut self.scores);
             self.cands.clear();
             for (i, it) in self.items.iter().enumerate() {
                 let legal = Legal::of(&it.config);

@@ -153,17 +153,102 @@ fn distance(a: u32, b: u32) -> u64 {
     }
 }
 
-/// The keys of configuration `c` over `nodes` (from [`sentence_nodes`]).
+/// Positions whose keys depend on one node alone: s0, s1, s2, b0, b1, b2, then the
+/// children s0l, s0l2, s0r, s0r2, s1l, s1r, s1r2, b0l, b0l2.
+pub const POSITIONS: usize = 15;
+
+/// The node at each of the [`POSITIONS`] (or [`NONE`]).
+pub fn position_nodes(c: &Config) -> [u32; POSITIONS] {
+    let (s0, s1, b0) = (c.s(0), c.s(1), c.b(0));
+    [
+        s0,
+        s1,
+        c.s(2),
+        b0,
+        c.b(1),
+        c.b(2),
+        c.left_child(s0, 0),
+        c.left_child(s0, 1),
+        c.right_child(s0, 0),
+        c.right_child(s0, 1),
+        c.left_child(s1, 0),
+        c.right_child(s1, 0),
+        c.right_child(s1, 1),
+        c.left_child(b0, 0),
+        c.left_child(b0, 1),
+    ]
+}
+
+/// Appends the keys that depend only on node `n` standing at position `pos` (an index of
+/// [`POSITIONS`]). A parse may cache their summed weights per node and position.
+pub fn node_keys(n: &Node, pos: usize, groups: u32, k: &mut Vec<u64>) {
+    if groups & groups::BASE != 0 {
+        if pos < 6 {
+            let slot = pos as u64;
+            k.push(key2(t::UNI_W, slot, n.w));
+            k.push(key2(t::UNI_P, slot, n.p));
+            k.push(key2(t::UNI_WP, slot, n.wp));
+        } else {
+            let slot = (pos - 6) as u64;
+            k.push(key2(t::CHILD_W, slot, n.w));
+            k.push(key2(t::CHILD_P, slot, n.p));
+        }
+    }
+    // s0, s1, b0, b1 as slots 0-3.
+    let slot = match pos {
+        0 | 1 => pos as u64,
+        3 | 4 => pos as u64 - 1,
+        _ => return,
+    };
+    if groups & groups::CLUSTERS != 0 {
+        for (j, &cl) in n.c.iter().enumerate() {
+            k.push(key3(t::CL_UNI, slot, j as u64, cl));
+        }
+        k.push(key3(t::CL_UNI, slot + 8, n.c[1], n.p));
+    }
+    if groups & groups::TAGDICT != 0 {
+        k.push(key2(t::TD_UNI, slot, n.tagdict));
+    }
+    if groups & groups::RETAG != 0 {
+        k.push(key2(t::OURS_UNI, slot, n.o));
+        k.push(key3(t::OURS_UNI, slot + 8, n.o, n.p));
+    }
+    if groups & groups::SUFFIX != 0 {
+        k.push(key3(t::SUF_UNI, slot, n.suffix, n.p));
+    }
+}
+
+/// The node `x` stands for: a token, the root, or the "none" node.
+#[inline]
+fn node_at(nodes: &[Node], x: u32) -> &Node {
+    let none = nodes.len().saturating_sub(1);
+    if x == NONE {
+        &nodes[none]
+    } else {
+        nodes.get(x as usize).unwrap_or(&nodes[none])
+    }
+}
+
+/// All keys of configuration `c` over `nodes` (from [`sentence_nodes`]): its context keys
+/// and every position's node keys.
 pub fn config_keys(c: &Config, nodes: &[Node], groups: u32, k: &mut Vec<u64>) {
     k.clear();
-    let none = nodes.len().saturating_sub(1);
-    let at = |x: u32| -> &Node {
-        if x == NONE {
-            &nodes[none]
-        } else {
-            nodes.get(x as usize).unwrap_or(&nodes[none])
-        }
-    };
+    if nodes.is_empty() {
+        return;
+    }
+    context_keys(c, nodes, groups, k);
+    for (pos, &x) in position_nodes(c).iter().enumerate() {
+        node_keys(node_at(nodes, x), pos, groups, k);
+    }
+}
+
+/// Appends the keys of `c` that read more than one node or the partial tree: pairs,
+/// triples, relations, distance, valency, label sets.
+pub fn context_keys(c: &Config, nodes: &[Node], groups: u32, k: &mut Vec<u64>) {
+    if nodes.is_empty() {
+        return;
+    }
+    let at = |x: u32| node_at(nodes, x);
     // Relations enter as id + 1, so that "no child" (0) differs from the first relation.
     let lab = |x: u32| -> u64 {
         if x == NONE {
@@ -172,33 +257,27 @@ pub fn config_keys(c: &Config, nodes: &[Node], groups: u32, k: &mut Vec<u64>) {
             u64::from(c.label(x)) + 1
         }
     };
-    let (s0, s1, s2) = (c.s(0), c.s(1), c.s(2));
-    let (b0, b1, b2) = (c.b(0), c.b(1), c.b(2));
-    let s0l = c.left_child(s0, 0);
-    let s0l2 = c.left_child(s0, 1);
-    let s0r = c.right_child(s0, 0);
-    let s0r2 = c.right_child(s0, 1);
-    let s1l = c.left_child(s1, 0);
-    let s1r = c.right_child(s1, 0);
-    let s1r2 = c.right_child(s1, 1);
-    let b0l = c.left_child(b0, 0);
-    let b0l2 = c.left_child(b0, 1);
-    let (ns0, ns1, ns2, nb0, nb1, nb2) = (at(s0), at(s1), at(s2), at(b0), at(b1), at(b2));
+    let [
+        s0,
+        s1,
+        s2,
+        b0,
+        b1,
+        b2,
+        s0l,
+        s0l2,
+        s0r,
+        s0r2,
+        s1l,
+        s1r,
+        s1r2,
+        b0l,
+        b0l2,
+    ] = position_nodes(c);
+    let (ns0, ns1, nb0, nb1) = (at(s0), at(s1), at(b0), at(b1));
 
     k.push(key1(t::BIAS, 0));
     if groups & groups::BASE != 0 {
-        for (slot, n) in [
-            (0u64, ns0),
-            (1, ns1),
-            (2, ns2),
-            (3, nb0),
-            (4, nb1),
-            (5, nb2),
-        ] {
-            k.push(key2(t::UNI_W, slot, n.w));
-            k.push(key2(t::UNI_P, slot, n.p));
-            k.push(key2(t::UNI_WP, slot, n.wp));
-        }
         for (slot, x) in [
             (0u64, s0l),
             (1, s0l2),
@@ -210,12 +289,9 @@ pub fn config_keys(c: &Config, nodes: &[Node], groups: u32, k: &mut Vec<u64>) {
             (7, b0l),
             (8, b0l2),
         ] {
-            let n = at(x);
             let l = lab(x);
-            k.push(key2(t::CHILD_W, slot, n.w));
-            k.push(key2(t::CHILD_P, slot, n.p));
             k.push(key2(t::CHILD_L, slot, l));
-            k.push(key3(t::CHILD_PL, slot, n.p, l));
+            k.push(key3(t::CHILD_PL, slot, at(x).p, l));
         }
         for (slot, a, b) in [(0u64, ns0, nb0), (1, ns1, ns0)] {
             k.push(key3(t::PAIR_WPWP, slot, a.wp, b.wp));
@@ -278,12 +354,6 @@ pub fn config_keys(c: &Config, nodes: &[Node], groups: u32, k: &mut Vec<u64>) {
         }
     }
     if groups & groups::CLUSTERS != 0 {
-        for (slot, n) in [(0u64, ns0), (1, ns1), (2, nb0), (3, nb1)] {
-            for (j, &cl) in n.c.iter().enumerate() {
-                k.push(key3(t::CL_UNI, slot, j as u64, cl));
-            }
-            k.push(key3(t::CL_UNI, slot + 8, n.c[1], n.p));
-        }
         for (slot, a, b) in [(0u64, ns0, nb0), (1, ns1, ns0)] {
             k.push(key3(t::CL_PAIR, slot, a.c[0], b.c[0]));
             k.push(key3(t::CL_PAIR, slot + 2, a.c[1], b.c[1]));
@@ -294,26 +364,16 @@ pub fn config_keys(c: &Config, nodes: &[Node], groups: u32, k: &mut Vec<u64>) {
         }
     }
     if groups & groups::TAGDICT != 0 {
-        for (slot, n) in [(0u64, ns0), (1, ns1), (2, nb0), (3, nb1)] {
-            k.push(key2(t::TD_UNI, slot, n.tagdict));
-        }
         for (slot, a, b) in [(0u64, ns0, nb0), (1, ns1, ns0)] {
             k.push(key3(t::TD_PAIR, slot, a.tagdict, b.tagdict));
         }
     }
     if groups & groups::RETAG != 0 {
-        for (slot, n) in [(0u64, ns0), (1, ns1), (2, nb0), (3, nb1)] {
-            k.push(key2(t::OURS_UNI, slot, n.o));
-            k.push(key3(t::OURS_UNI, slot + 8, n.o, n.p));
-        }
         for (slot, a, b) in [(0u64, ns0, nb0), (1, ns1, ns0)] {
             k.push(key3(t::OURS_PAIR, slot, a.o, b.o));
         }
     }
     if groups & groups::SUFFIX != 0 {
-        for (slot, n) in [(0u64, ns0), (1, ns1), (2, nb0), (3, nb1)] {
-            k.push(key3(t::SUF_UNI, slot, n.suffix, n.p));
-        }
         for (slot, a, b) in [(0u64, ns0, nb0), (1, ns1, ns0)] {
             k.push(key3(t::SUF_PAIR, slot, a.suffix, b.p));
             k.push(key3(t::SUF_PAIR, slot + 2, a.p, b.suffix));

@@ -18,7 +18,8 @@ use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use self::features::{
-    FEATURE_VERSION, Node, config_keys, groups, sentence_nodes, tag_hash, word_attrs_all,
+    FEATURE_VERSION, Node, POSITIONS, context_keys, groups, node_keys, position_nodes,
+    sentence_nodes, tag_hash, word_attrs_all,
 };
 use self::system::{Action, Config, Move, ROOT};
 use crate::error::{Error, Result};
@@ -97,9 +98,83 @@ pub(crate) struct Scratch {
     ids: Vec<u16>,
     keys: Vec<u64>,
     config: Config,
-    feats: SentenceFeatures<u64>,
     scores: Vec<i32>,
     beam: beam::Beam,
+    cache: NodeCache,
+}
+
+/// Summed weights of each node's [`node_keys`] at each position, filled as a parse first
+/// needs them: a node keeps its position over several steps (and across beam items), so
+/// most of these keys are looked up once per sentence instead of once per step.
+#[derive(Default)]
+pub(crate) struct NodeCache {
+    width: usize,
+    filled: Vec<bool>,
+    sums: Vec<i32>,
+    feats: SentenceFeatures<u64>,
+}
+
+impl NodeCache {
+    fn reset(&mut self, nodes: usize, width: usize) {
+        self.width = width;
+        self.filled.clear();
+        self.filled.resize(nodes * POSITIONS, false);
+        self.sums.resize(nodes * POSITIONS * width, 0);
+    }
+}
+
+/// The model with a sentence's node cache: scores configurations as the sum of their
+/// context keys' weights and the cached node sums (equal to scoring all their keys).
+pub(crate) struct CachedScorer<'a> {
+    model: &'a Model,
+    cache: &'a mut NodeCache,
+}
+
+impl beam::ConfigScorer for CachedScorer<'_> {
+    fn score(
+        &mut self,
+        configs: &[&Config],
+        nodes: &[Node],
+        groups: u32,
+        width: usize,
+        out: &mut Vec<i32>,
+    ) {
+        let cache = &mut *self.cache;
+        cache.feats.clear();
+        for c in configs {
+            context_keys(c, nodes, groups, &mut cache.feats.keys);
+            cache.feats.end_token();
+        }
+        out.clear();
+        out.resize(configs.len() * width, 0);
+        self.model.add_feature_rows(&cache.feats, out);
+        let none = nodes.len().saturating_sub(1);
+        let mut one = SentenceFeatures::default();
+        for (c, row) in configs.iter().zip(out.chunks_exact_mut(width.max(1))) {
+            for (pos, &x) in position_nodes(c).iter().enumerate() {
+                let node = if (x as usize) < none {
+                    x as usize
+                } else {
+                    none
+                };
+                let i = node * POSITIONS + pos;
+                let Some(sum) = cache.sums.get_mut(i * width..(i + 1) * width) else {
+                    continue;
+                };
+                if !cache.filled[i] {
+                    one.clear();
+                    node_keys(&nodes[node], pos, groups, &mut one.keys);
+                    one.end_token();
+                    sum.iter_mut().for_each(|v| *v = 0);
+                    self.model.add_feature_rows(&one, sum);
+                    cache.filled[i] = true;
+                }
+                for (r, &v) in row.iter_mut().zip(sum.iter()) {
+                    *r += v;
+                }
+            }
+        }
+    }
 }
 
 impl Parser {
@@ -204,6 +279,11 @@ impl Parser {
         &self.model
     }
 
+    /// The same parser without weights smaller than `min_abs` quantised units.
+    pub fn pruned(&self, min_abs: i16) -> Result<Parser> {
+        Parser::from_model(self.model.pruned(min_abs)?)
+    }
+
     /// Parses one sentence. `words` are the token texts, `tags` their Penn POS tags
     /// (as produced by our POS model, e.g. "NNP", "VBD"); equal lengths; may be empty.
     /// Never panics; work is linear in the sentence length (greedy) or beam × length.
@@ -236,9 +316,14 @@ impl Parser {
         self.tag_hashes(s);
         let mut nodes = std::mem::take(&mut s.nodes);
         sentence_nodes(&s.attrs, &s.ours, &s.tags, &mut nodes);
+        s.cache.reset(nodes.len(), self.actions.len());
         let result = if width > 1 {
+            let mut scorer = CachedScorer {
+                model: &self.model,
+                cache: &mut s.cache,
+            };
             s.beam.search(
-                &self.model,
+                &mut scorer,
                 &nodes,
                 self.groups,
                 &self.actions,
@@ -298,13 +383,19 @@ impl Parser {
         let n = nodes.len().saturating_sub(2);
         s.config.reset(n);
         let width = self.actions.len();
+        let mut scorer = CachedScorer {
+            model: &self.model,
+            cache: &mut s.cache,
+        };
         while !s.config.is_terminal() {
-            s.feats.clear();
-            config_keys(&s.config, nodes, self.groups, &mut s.feats.keys);
-            s.feats.end_token();
-            s.scores.clear();
-            s.scores.resize(width, 0);
-            self.model.add_feature_rows(&s.feats, &mut s.scores);
+            beam::ConfigScorer::score(
+                &mut scorer,
+                &[&s.config],
+                nodes,
+                self.groups,
+                width,
+                &mut s.scores,
+            );
             let c = &s.config;
             let legal = Legal::of(c);
             let mut best: Option<(i32, usize)> = None;
@@ -320,14 +411,6 @@ impl Parser {
             };
             s.config.apply(next);
         }
-    }
-}
-
-impl beam::BatchScorer for Model {
-    fn score_batch(&self, feats: &SentenceFeatures<u64>, width: usize, scores: &mut Vec<i32>) {
-        scores.clear();
-        scores.resize(feats.len() * width, 0);
-        self.add_feature_rows(feats, scores);
     }
 }
 

@@ -268,3 +268,39 @@ fn models_with_unknown_or_missing_transitions_are_refused() {
     let e = Parser::from_model(stale).unwrap_err().to_string();
     assert!(e.contains("feature version"), "{e}");
 }
+
+#[test]
+fn a_beam_of_one_is_greedy_decoding() {
+    let p = Parser::builtin().unwrap();
+    let sentences = parse(TINY, "tiny").sentences;
+    let tags = our_tags(&sentences).unwrap();
+    for (s, t) in sentences.iter().zip(&tags) {
+        let words = s.word_refs();
+        let greedy = p.parse_beam(&words, t, 1);
+        let mut scratch = Scratch::default();
+        let one = p.parse_with(&words, t, 1, &mut scratch);
+        assert_eq!(greedy, one);
+        // The beam code path with width 1.
+        word_attrs_all(&words, p.lexicon, &mut scratch.buf, &mut scratch.attrs);
+        scratch.ours = t.iter().map(|x| tag_hash(x)).collect();
+        p.tag_hashes(&mut scratch);
+        let mut nodes = Vec::new();
+        sentence_nodes(&scratch.attrs, &scratch.ours, &scratch.tags, &mut nodes);
+        scratch.cache.reset(nodes.len(), p.actions.len());
+        let mut scorer = CachedScorer {
+            model: &p.model,
+            cache: &mut scratch.cache,
+        };
+        scratch
+            .beam
+            .search(&mut scorer, &nodes, p.groups, &p.actions, p.root, 1, None);
+        let (h, l) = scratch.beam.result.arcs();
+        let (h, l) = (h.to_vec(), l.to_vec());
+        p.parse_nodes(&nodes, &mut scratch);
+        assert_eq!(
+            (h.as_slice(), l.as_slice()),
+            scratch.config.arcs(),
+            "{words:?}"
+        );
+    }
+}

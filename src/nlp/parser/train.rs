@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use super::beam::{BatchScorer, Beam};
+use super::beam::{Beam, ConfigScorer};
 use super::conllu::ConlluSentence;
 use super::eval::{AttachmentScores, score_sentence};
 use super::features::{
@@ -16,6 +16,7 @@ use super::features::{
 };
 use super::retag::{self, Scorer};
 use super::system::{Action, Config, Gold, Move, projectivize};
+use super::tree::DepTree;
 use super::{BEAM, Legal, Parser, RETAG_TAGS, action_name, root_label, tree};
 use crate::error::{Error, Result};
 use crate::nlp::annotate::{Annotator, Workspace, predict_pos};
@@ -23,7 +24,6 @@ use crate::nlp::features::{SentenceAttrs, TokenAttrs};
 use crate::nlp::hashing::{FxHashMap, FxHashSet};
 use crate::nlp::lexicon::Lexicon;
 use crate::nlp::modelfile::{Model, TaggerKind};
-use crate::nlp::perceptron::SentenceFeatures;
 use crate::nlp::training::Rng;
 
 #[derive(Clone, Debug)]
@@ -42,11 +42,16 @@ pub struct TrainOptions {
     /// Beam width (1: greedy, trained with the dynamic oracle; wider: max-violation
     /// training against the static oracle). Stored as the model's default.
     pub beam: usize,
+    /// With a beam: also train each sentence greedily with the dynamic oracle, so that
+    /// the one model decodes well both ways.
+    pub greedy_too: bool,
     /// Train and tune on the treebank's own XPOS tags instead of ours: an upper bound that
     /// shows what our tagger's errors cost, not a model to ship.
     pub treebank_tags: bool,
     /// Features seen in fewer gold-path configurations than this get no weight.
     pub min_count: u32,
+    /// Weights below this many quantised units (of 32,000) are dropped from the model.
+    pub prune: i16,
     /// Command line or other provenance stored in the model's metadata.
     pub provenance: String,
 }
@@ -61,8 +66,10 @@ impl Default for TrainOptions {
             explore: 0.9,
             static_oracle: false,
             beam: 1,
+            greedy_too: false,
             treebank_tags: false,
             min_count: 2,
+            prune: 256,
             provenance: String::new(),
         }
     }
@@ -446,14 +453,19 @@ pub fn train(
         meta.insert("epochs".to_owned(), epoch.to_string());
         let mut rows = w.averaged();
         rows.extend(retag_rows.iter().cloned());
-        Parser::from_model(Model::from_rows(
+        let model = Model::from_rows(
             TaggerKind::Parser,
             feature_set(opts.groups),
             lex.word_fingerprint(),
             names.clone(),
             &rows,
             meta,
-        )?)
+        )?;
+        Parser::from_model(if opts.prune > 0 {
+            model.pruned(opts.prune)?
+        } else {
+            model
+        })
     };
 
     let mut w = Weights::default();
@@ -500,7 +512,7 @@ pub fn train(
             steps += st;
             wrong += wr;
         }
-        for &i in order.iter().filter(|_| opts.beam <= 1) {
+        for &i in order.iter().filter(|_| opts.beam <= 1 || opts.greedy_too) {
             let s = &samples[i];
             c.reset(s.nodes.len() - 2);
             while !c.is_terminal() {
@@ -582,12 +594,26 @@ struct BeamTraining {
     cp: Config,
 }
 
-impl BatchScorer for Weights {
-    fn score_batch(&self, feats: &SentenceFeatures<u64>, width: usize, scores: &mut Vec<i32>) {
-        scores.clear();
-        scores.resize(feats.len() * width, 0);
-        for (t, row) in scores.chunks_exact_mut(width.max(1)).enumerate() {
-            self.score(feats.token(t), row);
+/// The training weights, scoring every key of each configuration.
+struct WeightScorer<'a> {
+    w: &'a Weights,
+    keys: &'a mut Vec<u64>,
+}
+
+impl ConfigScorer for WeightScorer<'_> {
+    fn score(
+        &mut self,
+        configs: &[&Config],
+        nodes: &[Node],
+        groups: u32,
+        width: usize,
+        out: &mut Vec<i32>,
+    ) {
+        out.clear();
+        out.resize(configs.len() * width, 0);
+        for (c, row) in configs.iter().zip(out.chunks_exact_mut(width.max(1))) {
+            config_keys(c, nodes, groups, self.keys);
+            self.w.score(self.keys, row);
         }
     }
 }
@@ -623,8 +649,10 @@ fn beam_update(
         b.gold_scores.push(total);
         b.cg.apply(a);
     }
+    let mut keys = Vec::new();
+    let mut scorer = WeightScorer { w, keys: &mut keys };
     b.beam.search(
-        &*w,
+        &mut scorer,
         &s.nodes,
         opts.groups,
         actions,
@@ -679,10 +707,31 @@ pub fn evaluate(
     sentences: &[ConlluSentence],
     tags: &[Vec<&str>],
 ) -> AttachmentScores {
+    score_all(
+        sentences,
+        &parse_all(parser, sentences, tags, parser.beam_width()),
+    )
+}
+
+/// Parses `sentences` (with `tags`, one list per sentence) with beam `width`.
+pub fn parse_all(
+    parser: &Parser,
+    sentences: &[ConlluSentence],
+    tags: &[Vec<&str>],
+    width: usize,
+) -> Vec<DepTree> {
+    sentences
+        .iter()
+        .zip(tags)
+        .map(|(s, t)| parser.parse_beam(&s.word_refs(), t, width))
+        .collect()
+}
+
+/// Scores parses against the sentences' gold trees.
+pub fn score_all(sentences: &[ConlluSentence], trees: &[DepTree]) -> AttachmentScores {
     let mut scores = AttachmentScores::default();
-    for (sent, t) in sentences.iter().zip(tags) {
-        let tree = parser.parse(&sent.word_refs(), t);
-        score_sentence(sent, &tree, &mut scores);
+    for (s, t) in sentences.iter().zip(trees) {
+        score_sentence(s, t, &mut scores);
     }
     scores
 }
