@@ -112,6 +112,9 @@ pub(crate) struct NodeCache {
     filled: Vec<bool>,
     sums: Vec<i32>,
     feats: SentenceFeatures<u64>,
+    /// The (node, position) slots being summed in the current step.
+    pending: Vec<usize>,
+    rows: Vec<i32>,
 }
 
 impl NodeCache {
@@ -139,38 +142,46 @@ impl beam::ConfigScorer for CachedScorer<'_> {
         width: usize,
         out: &mut Vec<i32>,
     ) {
-        let cache = &mut *self.cache;
-        cache.feats.clear();
-        for c in configs {
-            context_keys(c, nodes, groups, &mut cache.feats.keys);
-            cache.feats.end_token();
+        let c = &mut *self.cache;
+        let none = nodes.len().saturating_sub(1);
+        // One pipelined pass over the table: each configuration's context keys, then the
+        // node keys of every (node, position) no earlier step has summed.
+        c.feats.clear();
+        for cfg in configs {
+            context_keys(cfg, nodes, groups, &mut c.feats.keys);
+            c.feats.end_token();
+        }
+        c.pending.clear();
+        for cfg in configs {
+            for (pos, &x) in position_nodes(cfg).iter().enumerate() {
+                let node = (x as usize).min(none);
+                let i = node * POSITIONS + pos;
+                if c.filled.get(i) == Some(&false) {
+                    c.filled[i] = true;
+                    c.pending.push(i);
+                    node_keys(&nodes[node], pos, groups, &mut c.feats.keys);
+                    c.feats.end_token();
+                }
+            }
+        }
+        c.rows.clear();
+        c.rows.resize(c.feats.len() * width, 0);
+        self.model.add_feature_rows(&c.feats, &mut c.rows);
+        let found = c.rows.get(configs.len() * width..).unwrap_or_default();
+        for (&i, row) in c.pending.iter().zip(found.chunks_exact(width.max(1))) {
+            if let Some(sum) = c.sums.get_mut(i * width..(i + 1) * width) {
+                sum.copy_from_slice(row);
+            }
         }
         out.clear();
-        out.resize(configs.len() * width, 0);
-        self.model.add_feature_rows(&cache.feats, out);
-        let none = nodes.len().saturating_sub(1);
-        let mut one = SentenceFeatures::default();
-        for (c, row) in configs.iter().zip(out.chunks_exact_mut(width.max(1))) {
-            for (pos, &x) in position_nodes(c).iter().enumerate() {
-                let node = if (x as usize) < none {
-                    x as usize
-                } else {
-                    none
-                };
-                let i = node * POSITIONS + pos;
-                let Some(sum) = cache.sums.get_mut(i * width..(i + 1) * width) else {
-                    continue;
-                };
-                if !cache.filled[i] {
-                    one.clear();
-                    node_keys(&nodes[node], pos, groups, &mut one.keys);
-                    one.end_token();
-                    sum.iter_mut().for_each(|v| *v = 0);
-                    self.model.add_feature_rows(&one, sum);
-                    cache.filled[i] = true;
-                }
-                for (r, &v) in row.iter_mut().zip(sum.iter()) {
-                    *r += v;
+        out.extend_from_slice(c.rows.get(..configs.len() * width).unwrap_or_default());
+        for (cfg, row) in configs.iter().zip(out.chunks_exact_mut(width.max(1))) {
+            for (pos, &x) in position_nodes(cfg).iter().enumerate() {
+                let i = (x as usize).min(none) * POSITIONS + pos;
+                if let Some(sum) = c.sums.get(i * width..(i + 1) * width) {
+                    for (r, &v) in row.iter_mut().zip(sum) {
+                        *r += v;
+                    }
                 }
             }
         }

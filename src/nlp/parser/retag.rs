@@ -29,6 +29,12 @@ mod t {
     pub const CLUSTER: u64 = 111;
     pub const TAGDICT: u64 = 112;
     pub const OURS_PREV: u64 = 113;
+    pub const OURS_FAR: u64 = 114;
+    pub const SUFFIX_OURS: u64 = 115;
+    pub const WORD_OURS: u64 = 116;
+    pub const NEAR_TAGDICT: u64 = 117;
+    pub const NEAR_SHAPE: u64 = 118;
+    pub const PREV_SUFFIX: u64 = 119;
 }
 
 const PAD: u64 = 0x7265_7461_6770;
@@ -76,6 +82,25 @@ pub(crate) fn keys(attrs: &[TokenAttrs], ours: &[u64], i: usize, prev: [u64; 2],
     k.push(key2(t::CLUSTER, 9, next_cluster));
     k.push(key1(t::TAGDICT, a.tagdict[0]));
     k.push(key2(t::TAGDICT, a.tagdict[0], our(i)));
+    for off in [-2isize, 2] {
+        k.push(key2(t::OURS_FAR, off as u64, our(i + off)));
+    }
+    for j in 1..3 {
+        k.push(key3(t::SUFFIX_OURS, j as u64, a.suffix[j], our(i)));
+    }
+    for j in 1..3 {
+        k.push(key2(t::PREFIX, j as u64 + 10, a.prefix[j]));
+    }
+    for off in [-1isize, 1] {
+        let near = at(i + off);
+        let w = near.map_or(mix(PAD, off as u64), |x| x.lower);
+        k.push(key3(t::WORD_OURS, off as u64, w, our(i)));
+        let td = near.map_or(PAD, |x| x.tagdict[0]);
+        k.push(key2(t::NEAR_TAGDICT, off as u64, td));
+        let sh = near.map_or(PAD, |x| mix(x.short, u64::from(x.flags)));
+        k.push(key2(t::NEAR_SHAPE, off as u64, sh));
+    }
+    k.push(key2(t::PREV_SUFFIX, prev[0], a.suffix[2]));
 }
 
 /// Tags a sentence greedily: tag ids (below `n_tags`) into `out`.
