@@ -72,9 +72,9 @@ pub struct EvalArgs {
     /// Parse with the file's own XPOS tags instead of ours (an upper bound).
     #[arg(long)]
     pub treebank_tags: bool,
-    /// Beam width (default: the model's; 1 is greedy).
-    #[arg(long)]
-    pub beam: Option<usize>,
+    /// Beam width (1 is greedy, as `Parser::parse`; wider helps beam-trained models).
+    #[arg(long, default_value_t = 1)]
+    pub beam: usize,
     /// Also write the parses as CoNLL-U here (gold words, our tags in XPOS).
     #[arg(long)]
     pub predictions: Option<PathBuf>,
@@ -188,7 +188,7 @@ pub fn run_eval(args: EvalArgs) -> anyhow::Result<Outcome> {
     let ours = our_tags(&sentences)?;
     let theirs = treebank_tags(&sentences);
     let tags = if args.treebank_tags { &theirs } else { &ours };
-    let width = args.beam.unwrap_or(parser.beam_width());
+    let width = args.beam;
     let started = std::time::Instant::now();
     let trees = train::parse_all(parser, &sentences, tags, width);
     let elapsed = started.elapsed().as_secs_f64();
@@ -247,7 +247,12 @@ pub fn run_eval(args: EvalArgs) -> anyhow::Result<Outcome> {
 
 /// `tag --parse`: one CoNLL-U block per sentence of a plain-text file, with our tokens,
 /// our Penn tags in XPOS and the parser's heads and relations.
-pub fn tag_parse(text: &str, annotator: &Annotator, out: &mut impl Write) -> anyhow::Result<()> {
+pub fn tag_parse(
+    text: &str,
+    annotator: &Annotator,
+    beam: usize,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
     let parser = Parser::builtin()?;
     let tokens = tokenize(text);
     let sentences = split_sentences(text, &tokens);
@@ -262,7 +267,7 @@ pub fn tag_parse(text: &str, annotator: &Annotator, out: &mut impl Write) -> any
         .collect();
     let tagged = annotator.annotate(&words);
     for (n, ((s, w), t)) in sentences.iter().zip(&words).zip(&tagged).enumerate() {
-        let tree = parser.parse(w, &t.pos);
+        let tree = parser.parse_beam(w, &t.pos, beam);
         let flat: String = s
             .span
             .slice(text)

@@ -2,7 +2,7 @@
 //! perceptron over Zhang & Nivre's rich features, decoded greedily in linear time.
 //!
 //! Input is a sentence's words and our POS tagger's Penn tags; output is a [`DepTree`] with
-//! full UD relations. The model (`data/models/parser.model`) uses the taggers' model file
+//! full UD relations. [`Parser::parse`] is greedy; [`Parser::parse_beam`] searches a beam. The model (`data/models/parser.model`) uses the taggers' model file
 //! and weight table; its "labels" are the transitions (`SHIFT`, `L:nsubj`, `R:obj`, ...).
 
 mod beam;
@@ -77,11 +77,11 @@ pub struct Parser {
     root: u16,
     /// The hashes of the retagger's tags (empty without one).
     retags: Vec<u64>,
-    /// The beam width [`Parser::parse`] uses (1: greedy).
+    /// The beam width the model was trained for (1: greedy only).
     beam: usize,
 }
 
-/// The metadata key holding the default beam width.
+/// The metadata key holding the beam width a model was trained for.
 pub(crate) const BEAM: &str = "beam";
 
 /// The metadata key listing the retagger's tags, space-separated, in id order.
@@ -299,11 +299,11 @@ impl Parser {
     /// (as produced by our POS model, e.g. "NNP", "VBD"); equal lengths; may be empty.
     /// Never panics; work is linear in the sentence length (greedy) or beam × length.
     pub fn parse(&self, words: &[&str], tags: &[&str]) -> DepTree {
-        self.parse_beam(words, tags, self.beam)
+        self.parse_beam(words, tags, 1)
     }
 
-    /// [`Parser::parse`] with another beam width: 1 is greedy (fastest), wider beams
-    /// cost about `width` times as much.
+    /// [`Parser::parse`] with a beam: 1 is greedy; wider beams cost about `width` times as
+    /// much and help only a model trained with a beam ([`Parser::trained_beam`]).
     pub fn parse_beam(&self, words: &[&str], tags: &[&str], width: usize) -> DepTree {
         thread_local! {
             static SCRATCH: RefCell<Scratch> = RefCell::default();
@@ -314,8 +314,9 @@ impl Parser {
         })
     }
 
-    /// The beam width [`Parser::parse`] uses (1: greedy), as chosen at training.
-    pub fn beam_width(&self) -> usize {
+    /// The beam width the model was trained for (1: greedy only); [`Parser::parse_beam`]
+    /// with this width gives its best accuracy, [`Parser::parse`] its best speed.
+    pub fn trained_beam(&self) -> usize {
         self.beam
     }
 

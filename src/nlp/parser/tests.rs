@@ -114,11 +114,16 @@ fn a_beam_trained_parser_parses_the_tiny_treebank_back_too() {
         ..tiny_options()
     };
     let parser = train(&sentences, &sentences, &opts, &mut |_| {}).unwrap();
-    assert_eq!(parser.beam_width(), 4, "the training beam is the default");
+    assert_eq!(parser.trained_beam(), 4);
     let tags = our_tags(&sentences).unwrap();
     for (s, t) in sentences.iter().zip(&tags) {
-        assert_eq!(parser.parse(&s.word_refs(), t), s.tree(), "{:?}", s.words);
-        assert!(parser.parse_beam(&s.word_refs(), t, 1).is_well_formed());
+        assert_eq!(
+            parser.parse_beam(&s.word_refs(), t, 4),
+            s.tree(),
+            "{:?}",
+            s.words
+        );
+        assert!(parser.parse(&s.word_refs(), t).is_well_formed());
     }
 }
 

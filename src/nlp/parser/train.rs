@@ -561,18 +561,30 @@ pub fn train(
         }
         let p = build(&w, epoch + 1)?;
         let scores = evaluate(&p, dev, &dev_tags);
-        let what = if opts.beam > 1 {
+        let what = if opts.beam > 1 && !opts.greedy_too {
             "sentences updated"
+        } else if opts.beam > 1 {
+            "sentences and transitions updated"
         } else {
             "training transitions wrong"
         };
-        log(format!(
-            "epoch {:>2}: {:.2}% of {steps} {what}; dev UAS {:.2} LAS {:.2} (all tokens)",
+        let mut line = format!(
+            "epoch {:>2}: {:.2}% of {steps} {what}; dev UAS {:.2} LAS {:.2} (all tokens, beam {})",
             epoch + 1,
             100.0 * wrong as f64 / steps.max(1) as f64,
             scores.all.uas(),
-            scores.all.las()
-        ));
+            scores.all.las(),
+            opts.beam.max(1)
+        );
+        if opts.beam > 1 && opts.greedy_too {
+            let greedy = score_all(dev, &parse_all(&p, dev, &dev_tags, 1));
+            line.push_str(&format!(
+                "; greedy UAS {:.2} LAS {:.2}",
+                greedy.all.uas(),
+                greedy.all.las()
+            ));
+        }
+        log(line);
         parser = Some(p);
     }
     match parser {
@@ -700,8 +712,8 @@ fn beam_update(
     (1, 1)
 }
 
-/// Parses `sentences` (with `tags`, one list per sentence) and scores them against their
-/// gold trees.
+/// Parses `sentences` (with `tags`, one list per sentence) with the beam the parser was
+/// trained for and scores them against their gold trees.
 pub fn evaluate(
     parser: &Parser,
     sentences: &[ConlluSentence],
@@ -709,7 +721,7 @@ pub fn evaluate(
 ) -> AttachmentScores {
     score_all(
         sentences,
-        &parse_all(parser, sentences, tags, parser.beam_width()),
+        &parse_all(parser, sentences, tags, parser.trained_beam()),
     )
 }
 
