@@ -96,11 +96,11 @@ pub(crate) struct Scratch {
     ours: Vec<u64>,
     tags: Vec<u64>,
     ids: Vec<u16>,
-    keys: Vec<u64>,
     config: Config,
     scores: Vec<i32>,
     beam: beam::Beam,
     cache: NodeCache,
+    retag: retag::RetagScratch,
 }
 
 /// Summed weights of each node's [`node_keys`] at each position, filled as a parse first
@@ -372,13 +372,12 @@ impl Parser {
             s.tags.extend_from_slice(&s.ours);
             return;
         }
-        retag::retag(
+        retag::retag_model(
             &s.attrs,
             &s.ours,
             self.retags.len(),
             &self.model,
-            &mut s.scores,
-            &mut s.keys,
+            &mut s.retag,
             &mut s.ids,
         );
         let retags = &self.retags;

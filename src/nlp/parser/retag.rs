@@ -8,6 +8,8 @@
 
 use crate::nlp::features::TokenAttrs;
 use crate::nlp::hashing::{key1, key2, key3, mix};
+use crate::nlp::modelfile::Model;
+use crate::nlp::perceptron::SentenceFeatures;
 
 /// Where the retagger's weights come from.
 pub(crate) trait Scorer {
@@ -40,9 +42,17 @@ mod t {
 const PAD: u64 = 0x7265_7461_6770;
 
 /// The keys for token `i`, given every token's attributes, our tags' hashes and the two
-/// tags the retagger chose before `i` (`prev[0]` the nearest; ids + 1, 0 at the start).
+/// tags the retagger chose before `i` (`prev[0]` the nearest; ids + 1, 0 at the start):
+/// its [`static_keys`] and its [`prev_keys`].
 pub(crate) fn keys(attrs: &[TokenAttrs], ours: &[u64], i: usize, prev: [u64; 2], k: &mut Vec<u64>) {
     k.clear();
+    static_keys(attrs, ours, i, k);
+    prev_keys(attrs, ours, i, prev, k);
+}
+
+/// Appends the keys of token `i` that do not read the retagger's earlier choices, so a
+/// sentence's can all be looked up in one pipelined pass.
+pub(crate) fn static_keys(attrs: &[TokenAttrs], ours: &[u64], i: usize, k: &mut Vec<u64>) {
     let at =
         |j: isize| -> Option<&TokenAttrs> { usize::try_from(j).ok().and_then(|j| attrs.get(j)) };
     let our = |j: isize| -> u64 {
@@ -71,10 +81,6 @@ pub(crate) fn keys(attrs: &[TokenAttrs], ours: &[u64], i: usize, prev: [u64; 2],
     }
     k.push(key2(t::OURS_WORD, our(i), a.lower));
     k.push(key3(t::OURS_3, our(i - 1), our(i), our(i + 1)));
-    k.push(key1(t::PREV, prev[0]));
-    k.push(key2(t::PREV, prev[0], prev[1]));
-    k.push(key2(t::PREV_WORD, prev[0], a.lower));
-    k.push(key2(t::OURS_PREV, prev[0], our(i)));
     for (j, &c) in a.cluster.iter().enumerate() {
         k.push(key2(t::CLUSTER, j as u64, c));
     }
@@ -100,6 +106,24 @@ pub(crate) fn keys(attrs: &[TokenAttrs], ours: &[u64], i: usize, prev: [u64; 2],
         let sh = near.map_or(PAD, |x| mix(x.short, u64::from(x.flags)));
         k.push(key2(t::NEAR_SHAPE, off as u64, sh));
     }
+}
+
+/// Appends the keys of token `i` that read the two tags chosen before it.
+pub(crate) fn prev_keys(
+    attrs: &[TokenAttrs],
+    ours: &[u64],
+    i: usize,
+    prev: [u64; 2],
+    k: &mut Vec<u64>,
+) {
+    let Some(a) = attrs.get(i) else {
+        return;
+    };
+    let our = ours.get(i).copied().unwrap_or(mix(PAD, i as u64));
+    k.push(key1(t::PREV, prev[0]));
+    k.push(key2(t::PREV, prev[0], prev[1]));
+    k.push(key2(t::PREV_WORD, prev[0], a.lower));
+    k.push(key2(t::OURS_PREV, prev[0], our));
     k.push(key2(t::PREV_SUFFIX, prev[0], a.suffix[2]));
 }
 
@@ -121,6 +145,48 @@ pub(crate) fn retag(
         scores.resize(n_tags.max(1), 0);
         scorer.add(k, scores);
         let best = best_tag(scores, n_tags);
+        out.push(best);
+        prev = [u64::from(best) + 1, prev[0]];
+    }
+}
+
+/// Reusable buffers for [`retag_model`].
+#[derive(Default)]
+pub(crate) struct RetagScratch {
+    feats: SentenceFeatures<u64>,
+    rows: Vec<i32>,
+    keys: Vec<u64>,
+}
+
+/// [`retag`] with a model's table, the same tags: every token's [`static_keys`] are
+/// summed in one pipelined pass over the table (their cache misses overlap), then only
+/// the few [`prev_keys`] are looked up token by token.
+pub(crate) fn retag_model(
+    attrs: &[TokenAttrs],
+    ours: &[u64],
+    n_tags: usize,
+    model: &Model,
+    s: &mut RetagScratch,
+    out: &mut Vec<u16>,
+) {
+    out.clear();
+    let width = model.labels.len().max(n_tags).max(1);
+    s.feats.clear();
+    for i in 0..attrs.len() {
+        static_keys(attrs, ours, i, &mut s.feats.keys);
+        s.feats.end_token();
+    }
+    s.rows.clear();
+    s.rows.resize(attrs.len() * width, 0);
+    model.add_feature_rows(&s.feats, &mut s.rows);
+    let mut prev = [0u64; 2];
+    for (i, row) in s.rows.chunks_exact_mut(width).enumerate() {
+        s.keys.clear();
+        prev_keys(attrs, ours, i, prev, &mut s.keys);
+        for &k in &s.keys {
+            model.add_feature(k, row);
+        }
+        let best = best_tag(row, n_tags);
         out.push(best);
         prev = [u64::from(best) + 1, prev[0]];
     }

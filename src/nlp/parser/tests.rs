@@ -309,3 +309,42 @@ fn a_beam_of_one_is_greedy_decoding() {
         );
     }
 }
+
+#[test]
+fn the_pipelined_retagger_chooses_the_tags_of_the_plain_one() {
+    let p = Parser::builtin().unwrap();
+    assert!(!p.retags.is_empty(), "the bundled model has a retagger");
+    let sentences = parse(TINY, "tiny").sentences;
+    let tags = our_tags(&sentences).unwrap();
+    let mut s = Scratch::default();
+    let (mut scores, mut keys, mut plain) = (Vec::new(), Vec::new(), Vec::new());
+    // The tiny sentences, one made of all of them, and our tags shifted by one so the
+    // retagger meets tag sequences it would not see.
+    let all_words: Vec<&str> = sentences.iter().flat_map(|x| x.word_refs()).collect();
+    let all_tags: Vec<&str> = tags.iter().flatten().copied().collect();
+    let mut shifted = all_tags.clone();
+    shifted.rotate_left(1);
+    let mut cases: Vec<(Vec<&str>, Vec<&str>)> = sentences
+        .iter()
+        .zip(&tags)
+        .map(|(x, t)| (x.word_refs(), t.clone()))
+        .collect();
+    cases.push((all_words.clone(), all_tags));
+    cases.push((all_words, shifted));
+    for (words, t) in &cases {
+        word_attrs_all(words, p.lexicon, &mut s.buf, &mut s.attrs);
+        s.ours = t.iter().map(|x| tag_hash(x)).collect();
+        let n = p.retags.len();
+        retag::retag(
+            &s.attrs,
+            &s.ours,
+            n,
+            &p.model,
+            &mut scores,
+            &mut keys,
+            &mut plain,
+        );
+        retag::retag_model(&s.attrs, &s.ours, n, &p.model, &mut s.retag, &mut s.ids);
+        assert_eq!(plain, s.ids, "{words:?}");
+    }
+}
