@@ -31,7 +31,8 @@ pub struct TrainArgs {
     pub epochs: usize,
     #[arg(long, default_value_t = TrainOptions::default().seed)]
     pub seed: u64,
-    /// Feature groups as a bit set: 1 base (always), 2 clusters, 4 tag dictionary, 8 suffixes.
+    /// Feature groups as a bit set: 1 base (always), 2 clusters, 4 tag dictionary, 8 suffixes,
+    /// 16 the retagger (treebank tags from ours inside the model).
     #[arg(long, default_value_t = TrainOptions::default().groups)]
     pub features: u32,
     /// Probability of following a wrong prediction during training (error exploration).

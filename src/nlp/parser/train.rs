@@ -59,9 +59,11 @@ pub struct TrainOptions {
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
         TrainOptions {
-            epochs: 15,
+            // The shipped model's settings (data/models/README.md).
+            epochs: 12,
             seed: 1,
-            groups: groups::ALL,
+            // Suffixes (groups::SUFFIX) gave nothing on EWT dev (UAS 79.84 without, 79.83 with).
+            groups: groups::BASE | groups::CLUSTERS | groups::TAGDICT | groups::RETAG,
             explore_after: 1,
             explore: 0.9,
             static_oracle: false,
