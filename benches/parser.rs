@@ -1,5 +1,6 @@
-//! Tokens per second on one core for the dependency parser alone (greedy decoding), over
-//! the sample articles in `data/samples`, tokenized, split and POS-tagged beforehand.
+//! Tokens per second on one core for the dependency parser alone, greedy (`parse`, what
+//! the pipeline calls) and with a beam of 8 (`parse_beam`), over the sample articles in
+//! `data/samples`, tokenized, split and POS-tagged beforehand.
 
 use std::hint::black_box;
 
@@ -49,6 +50,13 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             for (w, t) in words.iter().zip(&tags) {
                 black_box(parser.parse(w, &t.pos));
+            }
+        })
+    });
+    g.bench_function("beam8", |b| {
+        b.iter(|| {
+            for (w, t) in words.iter().zip(&tags) {
+                black_box(parser.parse_beam(w, &t.pos, 8));
             }
         })
     });

@@ -85,7 +85,15 @@ fn train_parser_needs_out_and_its_model_is_scored_by_eval() {
 
     let model = dir.path().join("parser.model");
     let train = newsgraph()
-        .args(["train", "parser", "--epochs", "10", "--train"])
+        .args([
+            "train",
+            "parser",
+            "--epochs",
+            "10",
+            "--features",
+            "15",
+            "--train",
+        ])
         .arg(&bank)
         .arg("--dev")
         .arg(&bank)

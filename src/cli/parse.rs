@@ -31,7 +31,8 @@ pub struct TrainArgs {
     pub epochs: usize,
     #[arg(long, default_value_t = TrainOptions::default().seed)]
     pub seed: u64,
-    /// Feature groups as a bit set: 1 base (always), 2 clusters, 4 tag dictionary, 8 suffixes.
+    /// Feature groups as a bit set: 1 base (always), 2 clusters, 4 tag dictionary, 8 suffixes,
+    /// 16 the retagger (treebank tags from ours inside the model).
     #[arg(long, default_value_t = TrainOptions::default().groups)]
     pub features: u32,
     /// Probability of following a wrong prediction during training (error exploration).
@@ -40,6 +41,16 @@ pub struct TrainArgs {
     /// First epoch (0-based) with error exploration.
     #[arg(long, default_value_t = TrainOptions::default().explore_after)]
     pub explore_after: usize,
+    /// Beam width: 1 trains a greedy parser with the dynamic oracle; wider beams train
+    /// with max-violation updates and become the model's default width.
+    #[arg(long, default_value_t = TrainOptions::default().beam)]
+    pub beam: usize,
+    /// Drop weights below this many quantised units (of 32,000): a smaller, faster model.
+    #[arg(long, default_value_t = TrainOptions::default().prune)]
+    pub prune: i16,
+    /// With --beam: also train greedily with the dynamic oracle (one model, both decoders).
+    #[arg(long)]
+    pub greedy_too: bool,
     /// Train towards the static oracle (no exploration), for comparison.
     #[arg(long)]
     pub static_oracle: bool,
@@ -62,6 +73,12 @@ pub struct EvalArgs {
     /// Parse with the file's own XPOS tags instead of ours (an upper bound).
     #[arg(long)]
     pub treebank_tags: bool,
+    /// Beam width (1 is greedy, as `Parser::parse`; wider helps beam-trained models).
+    #[arg(long, default_value_t = 1)]
+    pub beam: usize,
+    /// Also write the parses as CoNLL-U here (gold words, our tags in XPOS).
+    #[arg(long)]
+    pub predictions: Option<PathBuf>,
 }
 
 /// Reads CoNLL-U files, reporting the sentences left out; true if any was.
@@ -111,8 +128,11 @@ pub fn run_train(args: TrainArgs) -> anyhow::Result<Outcome> {
         treebank_tags: args.treebank_tags,
         min_count: args.min_count,
         static_oracle: args.static_oracle,
+        beam: args.beam,
+        greedy_too: args.greedy_too,
+        prune: args.prune,
         provenance: format!(
-            "newsgraph train parser --train {} --dev {} --epochs {} --seed {} --features {} --explore {} --explore-after {} --min-count {}{}{}",
+            "newsgraph train parser --train {} --dev {} --epochs {} --seed {} --features {} --explore {} --explore-after {} --min-count {} --prune {} --beam {}{}{}{}",
             files.join(" "),
             file_name(&args.dev),
             args.epochs,
@@ -121,6 +141,9 @@ pub fn run_train(args: TrainArgs) -> anyhow::Result<Outcome> {
             args.explore,
             args.explore_after,
             args.min_count,
+            args.prune,
+            args.beam,
+            if args.greedy_too { " --greedy-too" } else { "" },
             if args.static_oracle {
                 " --static-oracle"
             } else {
@@ -166,7 +189,33 @@ pub fn run_eval(args: EvalArgs) -> anyhow::Result<Outcome> {
     let ours = our_tags(&sentences)?;
     let theirs = treebank_tags(&sentences);
     let tags = if args.treebank_tags { &theirs } else { &ours };
-    let scores = train::evaluate(parser, &sentences, tags);
+    let width = args.beam;
+    let started = std::time::Instant::now();
+    let trees = train::parse_all(parser, &sentences, tags, width);
+    let elapsed = started.elapsed().as_secs_f64();
+    let scores = train::score_all(&sentences, &trees);
+    if let Some(path) = &args.predictions {
+        let mut w = std::io::BufWriter::new(
+            std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
+        );
+        for ((s, t), tree) in sentences.iter().zip(tags).zip(&trees) {
+            if let Some(id) = &s.id {
+                writeln!(w, "# sent_id = {id}")?;
+            }
+            for (i, word) in s.words.iter().enumerate() {
+                let head = tree.head(i).map_or(0, |h| h + 1);
+                let tag = t.get(i).copied().unwrap_or("_");
+                writeln!(
+                    w,
+                    "{}\t{word}\t_\t_\t{tag}\t_\t{head}\t{}\t_\t_",
+                    i + 1,
+                    tree.label(i)
+                )?;
+            }
+            writeln!(w)?;
+        }
+        w.flush()?;
+    }
     let (mut same, mut total) = (0usize, 0usize);
     for (a, b) in ours.iter().zip(&theirs) {
         total += a.len();
@@ -174,6 +223,12 @@ pub fn run_eval(args: EvalArgs) -> anyhow::Result<Outcome> {
     }
     let mut out = std::io::stdout().lock();
     write!(out, "{scores}")?;
+    let tokens: usize = sentences.iter().map(ConlluSentence::len).sum();
+    writeln!(
+        out,
+        "beam {width}: {:.0} tokens/s (parsing only, this run)",
+        tokens as f64 / elapsed.max(1e-9)
+    )?;
     writeln!(
         out,
         "tags: {}; our POS tags equal the file's XPOS on {:.2}% of tokens",
@@ -193,7 +248,12 @@ pub fn run_eval(args: EvalArgs) -> anyhow::Result<Outcome> {
 
 /// `tag --parse`: one CoNLL-U block per sentence of a plain-text file, with our tokens,
 /// our Penn tags in XPOS and the parser's heads and relations.
-pub fn tag_parse(text: &str, annotator: &Annotator, out: &mut impl Write) -> anyhow::Result<()> {
+pub fn tag_parse(
+    text: &str,
+    annotator: &Annotator,
+    beam: usize,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
     let parser = Parser::builtin()?;
     let tokens = tokenize(text);
     let sentences = split_sentences(text, &tokens);
@@ -208,7 +268,7 @@ pub fn tag_parse(text: &str, annotator: &Annotator, out: &mut impl Write) -> any
         .collect();
     let tagged = annotator.annotate(&words);
     for (n, ((s, w), t)) in sentences.iter().zip(&words).zip(&tagged).enumerate() {
-        let tree = parser.parse(w, &t.pos);
+        let tree = parser.parse_beam(w, &t.pos, beam);
         let flat: String = s
             .span
             .slice(text)

@@ -32,6 +32,9 @@ pub struct Args {
     /// Parse plain text: CoNLL-U with our Penn tags (XPOS), heads and UD relations.
     #[arg(long, conflicts_with = "format")]
     pub parse: bool,
+    /// With --parse: beam width (1 is greedy and fastest).
+    #[arg(long, default_value_t = 1, requires = "parse")]
+    pub beam: usize,
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
@@ -49,7 +52,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if args.parse {
-        super::parse::tag_parse(&text, annotator, &mut out)?;
+        super::parse::tag_parse(&text, annotator, args.beam, &mut out)?;
         out.flush()?;
         return Ok(Outcome::Ok);
     }

@@ -247,6 +247,47 @@ impl Model {
         })
     }
 
+    /// The same model without weights smaller than `min_abs` (in quantised units, out of
+    /// 32,000) and without the features left empty: smaller and faster, usually at little
+    /// cost, since most averaged perceptron weights are tiny.
+    pub fn pruned(&self, min_abs: i16) -> Result<Model> {
+        let p = &self.raw;
+        let mut keys = Vec::new();
+        let mut row_len = Vec::new();
+        let mut entry_label = Vec::new();
+        let mut entry_weight = Vec::new();
+        let mut at = 0usize;
+        for (&key, &len) in p.keys.iter().zip(&p.row_len) {
+            let end = at + usize::from(len);
+            let before = entry_weight.len();
+            for j in at..end.min(p.entry_weight.len()) {
+                if p.entry_weight[j].unsigned_abs() >= min_abs.unsigned_abs() {
+                    entry_label.push(p.entry_label[j]);
+                    entry_weight.push(p.entry_weight[j]);
+                }
+            }
+            if entry_weight.len() > before {
+                keys.push(key);
+                row_len.push((entry_weight.len() - before) as u8);
+            }
+            at = end;
+        }
+        Model::from_payload(Payload {
+            kind: p.kind,
+            feature_set: p.feature_set,
+            lexicon: p.lexicon,
+            scheme: p.scheme,
+            labels: p.labels.clone(),
+            scale: p.scale,
+            trans: p.trans.clone(),
+            keys,
+            row_len,
+            entry_label,
+            entry_weight,
+            meta: p.meta.clone(),
+        })
+    }
+
     fn from_payload(p: Payload) -> Result<Model> {
         let n = p.labels.len();
         let bad = |m: String| Err(Error::model(m));

@@ -8,7 +8,7 @@
 //! uses is stored in it; the template ids are part of the model format.
 
 use super::system::{Config, NONE};
-use crate::nlp::features::word_attrs;
+use crate::nlp::features::{TokenAttrs, word_attrs};
 use crate::nlp::hashing::{hash_bytes, key1, key2, key3, mix};
 use crate::nlp::lexicon::Lexicon;
 
@@ -26,7 +26,10 @@ pub mod groups {
     pub const TAGDICT: u32 = 4;
     /// Three-letter suffixes of the main positions.
     pub const SUFFIX: u32 = 8;
-    pub const ALL: u32 = BASE | CLUSTERS | TAGDICT | SUFFIX;
+    /// The tags come from the model's own retagger ([`super::super::retag`]); our
+    /// tagger's tags of the main positions become extra features.
+    pub const RETAG: u32 = 16;
+    pub const ALL: u32 = BASE | CLUSTERS | TAGDICT | SUFFIX | RETAG;
 }
 
 /// A model's feature-set number for `groups`.
@@ -39,8 +42,10 @@ pub fn feature_set(groups: u32) -> u32 {
 pub struct Node {
     /// The lowercased word.
     pub w: u64,
-    /// Our Penn POS tag.
+    /// The POS tag the templates read: the retagger's, or ours without one.
     pub p: u64,
+    /// Our POS tagger's tag.
+    pub o: u64,
     pub wp: u64,
     /// Cluster path prefixes (4, 8, 12 bits).
     pub c: [u64; 3],
@@ -54,6 +59,7 @@ impl Node {
         Node {
             w: v,
             p: v,
+            o: v,
             wp: v,
             c: [v; 3],
             suffix: v,
@@ -67,23 +73,26 @@ pub fn tag_hash(tag: &str) -> u64 {
     hash_bytes(0x7061_7273_6574_6167, tag.as_bytes())
 }
 
+/// Every word's own attributes (clusters and tag dictionary included).
+pub fn word_attrs_all(words: &[&str], lex: &Lexicon, buf: &mut String, out: &mut Vec<TokenAttrs>) {
+    out.clear();
+    out.extend(words.iter().map(|w| word_attrs(w, lex, buf)));
+}
+
 /// Fills `nodes` for a sentence: the root, one node per word, then the "none" node.
-/// Missing tags read as the empty tag.
-pub fn sentence_nodes(
-    words: &[&str],
-    tags: &[&str],
-    lex: &Lexicon,
-    buf: &mut String,
-    nodes: &mut Vec<Node>,
-) {
+/// `ours` are our tagger's tag hashes, `tags` those the templates read (the same or the
+/// retagger's); missing ones read as the empty tag.
+pub fn sentence_nodes(attrs: &[TokenAttrs], ours: &[u64], tags: &[u64], nodes: &mut Vec<Node>) {
     nodes.clear();
     nodes.push(Node::pad(1));
-    for (i, w) in words.iter().enumerate() {
-        let a = word_attrs(w, lex, buf);
-        let p = tag_hash(tags.get(i).copied().unwrap_or(""));
+    let empty = tag_hash("");
+    for (i, a) in attrs.iter().enumerate() {
+        let o = ours.get(i).copied().unwrap_or(empty);
+        let p = tags.get(i).copied().unwrap_or(o);
         nodes.push(Node {
             w: a.lower,
             p,
+            o,
             wp: mix(a.lower, p),
             c: a.cluster,
             suffix: a.suffix[2],
@@ -126,6 +135,8 @@ mod t {
     pub const TD_PAIR: u64 = 41;
     pub const SUF_UNI: u64 = 50;
     pub const SUF_PAIR: u64 = 51;
+    pub const OURS_UNI: u64 = 60;
+    pub const OURS_PAIR: u64 = 61;
 }
 
 /// A distance in buckets: 1-5 exact, then 6-7, 8-10, more.
@@ -142,17 +153,102 @@ fn distance(a: u32, b: u32) -> u64 {
     }
 }
 
-/// The keys of configuration `c` over `nodes` (from [`sentence_nodes`]).
+/// Positions whose keys depend on one node alone: s0, s1, s2, b0, b1, b2, then the
+/// children s0l, s0l2, s0r, s0r2, s1l, s1r, s1r2, b0l, b0l2.
+pub const POSITIONS: usize = 15;
+
+/// The node at each of the [`POSITIONS`] (or [`NONE`]).
+pub fn position_nodes(c: &Config) -> [u32; POSITIONS] {
+    let (s0, s1, b0) = (c.s(0), c.s(1), c.b(0));
+    [
+        s0,
+        s1,
+        c.s(2),
+        b0,
+        c.b(1),
+        c.b(2),
+        c.left_child(s0, 0),
+        c.left_child(s0, 1),
+        c.right_child(s0, 0),
+        c.right_child(s0, 1),
+        c.left_child(s1, 0),
+        c.right_child(s1, 0),
+        c.right_child(s1, 1),
+        c.left_child(b0, 0),
+        c.left_child(b0, 1),
+    ]
+}
+
+/// Appends the keys that depend only on node `n` standing at position `pos` (an index of
+/// [`POSITIONS`]). A parse may cache their summed weights per node and position.
+pub fn node_keys(n: &Node, pos: usize, groups: u32, k: &mut Vec<u64>) {
+    if groups & groups::BASE != 0 {
+        if pos < 6 {
+            let slot = pos as u64;
+            k.push(key2(t::UNI_W, slot, n.w));
+            k.push(key2(t::UNI_P, slot, n.p));
+            k.push(key2(t::UNI_WP, slot, n.wp));
+        } else {
+            let slot = (pos - 6) as u64;
+            k.push(key2(t::CHILD_W, slot, n.w));
+            k.push(key2(t::CHILD_P, slot, n.p));
+        }
+    }
+    // s0, s1, b0, b1 as slots 0-3.
+    let slot = match pos {
+        0 | 1 => pos as u64,
+        3 | 4 => pos as u64 - 1,
+        _ => return,
+    };
+    if groups & groups::CLUSTERS != 0 {
+        for (j, &cl) in n.c.iter().enumerate() {
+            k.push(key3(t::CL_UNI, slot, j as u64, cl));
+        }
+        k.push(key3(t::CL_UNI, slot + 8, n.c[1], n.p));
+    }
+    if groups & groups::TAGDICT != 0 {
+        k.push(key2(t::TD_UNI, slot, n.tagdict));
+    }
+    if groups & groups::RETAG != 0 {
+        k.push(key2(t::OURS_UNI, slot, n.o));
+        k.push(key3(t::OURS_UNI, slot + 8, n.o, n.p));
+    }
+    if groups & groups::SUFFIX != 0 {
+        k.push(key3(t::SUF_UNI, slot, n.suffix, n.p));
+    }
+}
+
+/// The node `x` stands for: a token, the root, or the "none" node.
+#[inline]
+fn node_at(nodes: &[Node], x: u32) -> &Node {
+    let none = nodes.len().saturating_sub(1);
+    if x == NONE {
+        &nodes[none]
+    } else {
+        nodes.get(x as usize).unwrap_or(&nodes[none])
+    }
+}
+
+/// All keys of configuration `c` over `nodes` (from [`sentence_nodes`]): its context keys
+/// and every position's node keys.
 pub fn config_keys(c: &Config, nodes: &[Node], groups: u32, k: &mut Vec<u64>) {
     k.clear();
-    let none = nodes.len().saturating_sub(1);
-    let at = |x: u32| -> &Node {
-        if x == NONE {
-            &nodes[none]
-        } else {
-            nodes.get(x as usize).unwrap_or(&nodes[none])
-        }
-    };
+    if nodes.is_empty() {
+        return;
+    }
+    context_keys(c, nodes, groups, k);
+    for (pos, &x) in position_nodes(c).iter().enumerate() {
+        node_keys(node_at(nodes, x), pos, groups, k);
+    }
+}
+
+/// Appends the keys of `c` that read more than one node or the partial tree: pairs,
+/// triples, relations, distance, valency, label sets.
+pub fn context_keys(c: &Config, nodes: &[Node], groups: u32, k: &mut Vec<u64>) {
+    if nodes.is_empty() {
+        return;
+    }
+    let at = |x: u32| node_at(nodes, x);
     // Relations enter as id + 1, so that "no child" (0) differs from the first relation.
     let lab = |x: u32| -> u64 {
         if x == NONE {
@@ -161,33 +257,27 @@ pub fn config_keys(c: &Config, nodes: &[Node], groups: u32, k: &mut Vec<u64>) {
             u64::from(c.label(x)) + 1
         }
     };
-    let (s0, s1, s2) = (c.s(0), c.s(1), c.s(2));
-    let (b0, b1, b2) = (c.b(0), c.b(1), c.b(2));
-    let s0l = c.left_child(s0, 0);
-    let s0l2 = c.left_child(s0, 1);
-    let s0r = c.right_child(s0, 0);
-    let s0r2 = c.right_child(s0, 1);
-    let s1l = c.left_child(s1, 0);
-    let s1r = c.right_child(s1, 0);
-    let s1r2 = c.right_child(s1, 1);
-    let b0l = c.left_child(b0, 0);
-    let b0l2 = c.left_child(b0, 1);
-    let (ns0, ns1, ns2, nb0, nb1, nb2) = (at(s0), at(s1), at(s2), at(b0), at(b1), at(b2));
+    let [
+        s0,
+        s1,
+        s2,
+        b0,
+        b1,
+        b2,
+        s0l,
+        s0l2,
+        s0r,
+        s0r2,
+        s1l,
+        s1r,
+        s1r2,
+        b0l,
+        b0l2,
+    ] = position_nodes(c);
+    let (ns0, ns1, nb0, nb1) = (at(s0), at(s1), at(b0), at(b1));
 
     k.push(key1(t::BIAS, 0));
     if groups & groups::BASE != 0 {
-        for (slot, n) in [
-            (0u64, ns0),
-            (1, ns1),
-            (2, ns2),
-            (3, nb0),
-            (4, nb1),
-            (5, nb2),
-        ] {
-            k.push(key2(t::UNI_W, slot, n.w));
-            k.push(key2(t::UNI_P, slot, n.p));
-            k.push(key2(t::UNI_WP, slot, n.wp));
-        }
         for (slot, x) in [
             (0u64, s0l),
             (1, s0l2),
@@ -199,12 +289,9 @@ pub fn config_keys(c: &Config, nodes: &[Node], groups: u32, k: &mut Vec<u64>) {
             (7, b0l),
             (8, b0l2),
         ] {
-            let n = at(x);
             let l = lab(x);
-            k.push(key2(t::CHILD_W, slot, n.w));
-            k.push(key2(t::CHILD_P, slot, n.p));
             k.push(key2(t::CHILD_L, slot, l));
-            k.push(key3(t::CHILD_PL, slot, n.p, l));
+            k.push(key3(t::CHILD_PL, slot, at(x).p, l));
         }
         for (slot, a, b) in [(0u64, ns0, nb0), (1, ns1, ns0)] {
             k.push(key3(t::PAIR_WPWP, slot, a.wp, b.wp));
@@ -267,12 +354,6 @@ pub fn config_keys(c: &Config, nodes: &[Node], groups: u32, k: &mut Vec<u64>) {
         }
     }
     if groups & groups::CLUSTERS != 0 {
-        for (slot, n) in [(0u64, ns0), (1, ns1), (2, nb0), (3, nb1)] {
-            for (j, &cl) in n.c.iter().enumerate() {
-                k.push(key3(t::CL_UNI, slot, j as u64, cl));
-            }
-            k.push(key3(t::CL_UNI, slot + 8, n.c[1], n.p));
-        }
         for (slot, a, b) in [(0u64, ns0, nb0), (1, ns1, ns0)] {
             k.push(key3(t::CL_PAIR, slot, a.c[0], b.c[0]));
             k.push(key3(t::CL_PAIR, slot + 2, a.c[1], b.c[1]));
@@ -283,17 +364,16 @@ pub fn config_keys(c: &Config, nodes: &[Node], groups: u32, k: &mut Vec<u64>) {
         }
     }
     if groups & groups::TAGDICT != 0 {
-        for (slot, n) in [(0u64, ns0), (1, ns1), (2, nb0), (3, nb1)] {
-            k.push(key2(t::TD_UNI, slot, n.tagdict));
-        }
         for (slot, a, b) in [(0u64, ns0, nb0), (1, ns1, ns0)] {
             k.push(key3(t::TD_PAIR, slot, a.tagdict, b.tagdict));
         }
     }
-    if groups & groups::SUFFIX != 0 {
-        for (slot, n) in [(0u64, ns0), (1, ns1), (2, nb0), (3, nb1)] {
-            k.push(key3(t::SUF_UNI, slot, n.suffix, n.p));
+    if groups & groups::RETAG != 0 {
+        for (slot, a, b) in [(0u64, ns0, nb0), (1, ns1, ns0)] {
+            k.push(key3(t::OURS_PAIR, slot, a.o, b.o));
         }
+    }
+    if groups & groups::SUFFIX != 0 {
         for (slot, a, b) in [(0u64, ns0, nb0), (1, ns1, ns0)] {
             k.push(key3(t::SUF_PAIR, slot, a.suffix, b.p));
             k.push(key3(t::SUF_PAIR, slot + 2, a.p, b.suffix));

@@ -69,9 +69,11 @@ pub(crate) const TINY: &str = "\
 1\tHello\t_\tINTJ\tUH\t_\t0\troot\t_\t_
 ";
 
+/// The retagger is left out: on eight sentences its jackknifed tags are noise.
 fn tiny_options() -> TrainOptions {
     TrainOptions {
         epochs: 12,
+        groups: features::groups::ALL & !features::groups::RETAG,
         ..TrainOptions::default()
     }
 }
@@ -102,6 +104,27 @@ fn a_tiny_treebank_trains_and_parses_back() {
     );
     assert_eq!(got.label(0), "nsubj:pass");
     assert_eq!(got.label(5), "obl:agent");
+}
+
+#[test]
+fn a_beam_trained_parser_parses_the_tiny_treebank_back_too() {
+    let sentences = parse(TINY, "tiny").sentences;
+    let opts = TrainOptions {
+        beam: 4,
+        ..tiny_options()
+    };
+    let parser = train(&sentences, &sentences, &opts, &mut |_| {}).unwrap();
+    assert_eq!(parser.trained_beam(), 4);
+    let tags = our_tags(&sentences).unwrap();
+    for (s, t) in sentences.iter().zip(&tags) {
+        assert_eq!(
+            parser.parse_beam(&s.word_refs(), t, 4),
+            s.tree(),
+            "{:?}",
+            s.words
+        );
+        assert!(parser.parse(&s.word_refs(), t).is_well_formed());
+    }
 }
 
 #[test]
@@ -249,4 +272,79 @@ fn models_with_unknown_or_missing_transitions_are_refused() {
     .unwrap();
     let e = Parser::from_model(stale).unwrap_err().to_string();
     assert!(e.contains("feature version"), "{e}");
+}
+
+#[test]
+fn a_beam_of_one_is_greedy_decoding() {
+    let p = Parser::builtin().unwrap();
+    let sentences = parse(TINY, "tiny").sentences;
+    let tags = our_tags(&sentences).unwrap();
+    for (s, t) in sentences.iter().zip(&tags) {
+        let words = s.word_refs();
+        let greedy = p.parse_beam(&words, t, 1);
+        let mut scratch = Scratch::default();
+        let one = p.parse_with(&words, t, 1, &mut scratch);
+        assert_eq!(greedy, one);
+        // The beam code path with width 1.
+        word_attrs_all(&words, p.lexicon, &mut scratch.buf, &mut scratch.attrs);
+        scratch.ours = t.iter().map(|x| tag_hash(x)).collect();
+        p.tag_hashes(&mut scratch);
+        let mut nodes = Vec::new();
+        sentence_nodes(&scratch.attrs, &scratch.ours, &scratch.tags, &mut nodes);
+        scratch.cache.reset(nodes.len(), p.actions.len());
+        let mut scorer = CachedScorer {
+            model: &p.model,
+            cache: &mut scratch.cache,
+        };
+        scratch
+            .beam
+            .search(&mut scorer, &nodes, p.groups, &p.actions, p.root, 1, None);
+        let (h, l) = scratch.beam.result.arcs();
+        let (h, l) = (h.to_vec(), l.to_vec());
+        p.parse_nodes(&nodes, &mut scratch);
+        assert_eq!(
+            (h.as_slice(), l.as_slice()),
+            scratch.config.arcs(),
+            "{words:?}"
+        );
+    }
+}
+
+#[test]
+fn the_pipelined_retagger_chooses_the_tags_of_the_plain_one() {
+    let p = Parser::builtin().unwrap();
+    assert!(!p.retags.is_empty(), "the bundled model has a retagger");
+    let sentences = parse(TINY, "tiny").sentences;
+    let tags = our_tags(&sentences).unwrap();
+    let mut s = Scratch::default();
+    let (mut scores, mut keys, mut plain) = (Vec::new(), Vec::new(), Vec::new());
+    // The tiny sentences, one made of all of them, and our tags shifted by one so the
+    // retagger meets tag sequences it would not see.
+    let all_words: Vec<&str> = sentences.iter().flat_map(|x| x.word_refs()).collect();
+    let all_tags: Vec<&str> = tags.iter().flatten().copied().collect();
+    let mut shifted = all_tags.clone();
+    shifted.rotate_left(1);
+    let mut cases: Vec<(Vec<&str>, Vec<&str>)> = sentences
+        .iter()
+        .zip(&tags)
+        .map(|(x, t)| (x.word_refs(), t.clone()))
+        .collect();
+    cases.push((all_words.clone(), all_tags));
+    cases.push((all_words, shifted));
+    for (words, t) in &cases {
+        word_attrs_all(words, p.lexicon, &mut s.buf, &mut s.attrs);
+        s.ours = t.iter().map(|x| tag_hash(x)).collect();
+        let n = p.retags.len();
+        retag::retag(
+            &s.attrs,
+            &s.ours,
+            n,
+            &p.model,
+            &mut scores,
+            &mut keys,
+            &mut plain,
+        );
+        retag::retag_model(&s.attrs, &s.ours, n, &p.model, &mut s.retag, &mut s.ids);
+        assert_eq!(plain, s.ids, "{words:?}");
+    }
 }
