@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use newsgraph::pipeline::Pipeline;
 use serde::Serialize;
 
-use super::{Outcome, common::ExtractArgs};
+use super::{Outcome, common::ExtractArgs, plural};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -56,7 +56,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let summary = pipeline.run(
-        newsgraph::ingest::read(&args.inputs),
+        newsgraph::ingest::read(&args.inputs).with_notes(|e| eprintln!("newsgraph: warning: {e}")),
         |doc| {
             let mentions = doc
                 .mentions
@@ -93,8 +93,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     )?;
     out.flush()?;
     eprintln!(
-        "newsgraph: read {} articles, skipped {}",
-        summary.articles, summary.skipped
+        "newsgraph: read {}, skipped {}",
+        plural(summary.articles, "article"),
+        summary.skipped
     );
     Ok(if summary.skipped > 0 {
         Outcome::Partial
