@@ -4,6 +4,8 @@
 mod analyze;
 mod cli;
 mod export;
+mod properties;
+mod robustness;
 mod tagger;
 mod util;
 mod viewer;

@@ -273,7 +273,7 @@ impl KnowledgeGraph {
                         evidence: Vec::new(),
                     };
                     let most = MAX_INTENSITY * edge.count() as f64;
-                    if !(intensity_sum.abs() <= most) {
+                    if intensity_sum.is_nan() || intensity_sum.abs() > most {
                         clamped.add(format!("{name}: intensity_sum {intensity_sum}"));
                         edge.intensity_sum = if intensity_sum.is_nan() {
                             0.0
@@ -283,7 +283,7 @@ impl KnowledgeGraph {
                     }
                     for ev in &mut evidence {
                         let x = f64::from(ev.intensity);
-                        if !(x.abs() <= MAX_INTENSITY) {
+                        if x.is_nan() || x.abs() > MAX_INTENSITY {
                             clamped.add(format!("{name}: evidence intensity {x}"));
                             ev.intensity = if x.is_nan() {
                                 0.0

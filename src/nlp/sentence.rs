@@ -351,6 +351,32 @@ mod tests {
     }
 
     #[test]
+    fn run_on_text_is_cut_into_bounded_sentences() {
+        for text in [
+            "word ".repeat(1000),
+            format!("{} end.", "x".repeat(5000)),
+            "Iran, ".repeat(900),
+        ] {
+            let tokens = tokenize(&text);
+            let got = split_sentences(&text, &tokens);
+            assert!(
+                got.len() > 1 || tokens.len() <= 2,
+                "{} tokens in one",
+                tokens.len()
+            );
+            let mut next = 0;
+            for s in &got {
+                assert_eq!(s.tokens.start, next, "tokens skipped or repeated");
+                next = s.tokens.end;
+                let single = s.tokens.len() == 1;
+                assert!(s.tokens.len() <= MAX_SENTENCE_TOKENS);
+                assert!(single || s.span.len() <= MAX_SENTENCE_BYTES, "{:?}", s.span);
+            }
+            assert_eq!(next, tokens.len());
+        }
+    }
+
+    #[test]
     fn never_final_abbreviations_are_single_tokens() {
         for abbr in NEVER_FINAL {
             // A digit follows so that "No." is an abbreviation too ("No. 10").
