@@ -62,7 +62,12 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                 .mentions
                 .iter()
                 .map(|m| {
-                    let e = doc.entities.iter().find(|e| e.id == m.entity);
+                    // Entities come sorted by id: search, do not scan per mention.
+                    let e = doc
+                        .entities
+                        .binary_search_by(|e| e.id.cmp(&m.entity))
+                        .ok()
+                        .map(|i| &doc.entities[i]);
                     MentionOut {
                         start: m.span.start,
                         end: m.span.end,
