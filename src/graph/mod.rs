@@ -395,15 +395,14 @@ impl KnowledgeGraph {
                 let count = node.aliases.entry(alias).or_default();
                 *count = count.saturating_add(n);
             }
-            if node.ids.qid.is_none() {
-                node.ids.qid = entity.ids.qid;
+            // Where two articles disagree, the choice must not depend on which came
+            // first: the graph is the same for any input order.
+            if name_rank(&entity.name) < name_rank(&node.name) {
+                node.name = entity.name;
             }
-            if node.ids.iso2.is_none() {
-                node.ids.iso2 = entity.ids.iso2;
-            }
-            if node.ids.iso3.is_none() {
-                node.ids.iso3 = entity.ids.iso3;
-            }
+            either_min(&mut node.ids.qid, entity.ids.qid);
+            either_min(&mut node.ids.iso2, entity.ids.iso2);
+            either_min(&mut node.ids.iso3, entity.ids.iso3);
             return i;
         }
         let id = entity.id.clone();
@@ -549,6 +548,21 @@ pub fn npmi(pair_sentences: u64, a_sentences: u64, b_sentences: u64, total: u64)
         return Some(1.0);
     }
     Some(((pxy / (px * py)).ln() / -pxy.ln()).clamp(-1.0, 1.0))
+}
+
+/// Between two names of one entity, the one kept: a name starting with a letter or digit
+/// before one starting with punctuation ("Gen." before "&Gen."), then the smaller.
+fn name_rank(name: &str) -> (bool, &str) {
+    (!name.starts_with(char::is_alphanumeric), name)
+}
+
+/// Keeps the smaller of two optional values, a value before none.
+fn either_min(kept: &mut Option<String>, other: Option<String>) {
+    if let Some(o) = other {
+        if kept.as_ref().is_none_or(|k| o < *k) {
+            *kept = Some(o);
+        }
+    }
 }
 
 /// Most actors of one article paired with each other by article-level co-mention edges:

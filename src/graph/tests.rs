@@ -209,3 +209,27 @@ fn impossible_intensities_are_clamped_and_nothing_writes_null() {
         .to_json_string();
     assert_eq!(once, again);
 }
+
+#[test]
+fn an_entity_named_two_ways_gets_the_same_name_in_any_article_order() {
+    // Found by the merge-order property: the first article's spelling used to win.
+    let entity = |name: &str, qid: Option<&str>| {
+        let mut e = Entity::new(EntityId("org/gen".into()), name, EntityType::Organization);
+        e.ids.qid = qid.map(str::to_string);
+        e
+    };
+    let names = |first: Entity, second: Entity| {
+        let mut g = KnowledgeGraph::default();
+        g.add_entity(first);
+        g.add_entity(second);
+        let n = g.node(&EntityId("org/gen".into())).unwrap();
+        (n.entity.name.clone(), n.entity.ids.qid.clone())
+    };
+    let a = || entity("&Gen.", Some("Q2"));
+    let b = || entity("Gen.", Some("Q1"));
+    assert_eq!(names(a(), b()), names(b(), a()));
+    assert_eq!(
+        names(a(), b()),
+        ("Gen.".to_string(), Some("Q1".to_string()))
+    );
+}
