@@ -113,7 +113,10 @@ fn graph_of(docs: &[&Document]) -> KnowledgeGraph {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    // 48 cases keep the suite quick; PROPTEST_CASES=5000 runs a longer search.
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(48)
+    ))]
 
     #[test]
     fn every_span_slices_the_text_on_char_boundaries(text in text()) {
