@@ -7,12 +7,18 @@ pub fn check_article(a: &Article) {
     if let Some(d) = &a.dateline {
         let t = &a.text;
         for at in [d.span.start, d.span.end, d.place.start, d.place.end] {
-            assert!(t.is_char_boundary(at), "dateline offset {at} inside a character");
+            assert!(
+                t.is_char_boundary(at),
+                "dateline offset {at} inside a character"
+            );
         }
         assert!(d.span.start <= d.place.start && d.place.end <= d.span.end);
     }
     if let Some(date) = &a.date {
-        assert!(newsgraph::ingest::date::is_iso_date(date), "date {date:?} kept");
+        assert!(
+            newsgraph::ingest::date::is_iso_date(date),
+            "date {date:?} kept"
+        );
     }
     assert!(a.text.len() <= newsgraph::ingest::MAX_ARTICLE);
 }

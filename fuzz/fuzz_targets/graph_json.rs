@@ -14,7 +14,10 @@ fuzz_target!(|data: &[u8]| {
     };
     let once = graph.to_json_string();
     let (again, problems) = read_checked(&once, "written").expect("our own output reads back");
-    assert!(problems.is_empty(), "our own output has problems: {problems:?}");
+    assert!(
+        problems.is_empty(),
+        "our own output has problems: {problems:?}"
+    );
     assert_eq!(once, again.to_json_string(), "not a fixed point");
     let value: serde_json::Value = serde_json::from_str(&once).expect("valid JSON");
     assert!(!has_null_number(&value, ""), "a number was written as null");
