@@ -107,11 +107,14 @@ pub fn read_graph(path: &Path, strict: bool) -> anyhow::Result<KnowledgeGraph> {
     };
     let (graph, problems) = newsgraph::export::json::read_checked(&text, &name)
         .with_context(|| format!("{name}: not a newsgraph graph.json"))?;
-    if strict && !problems.is_empty() {
-        for p in &problems[1..] {
-            eprintln!("newsgraph: error: {name}: {p}");
+    if strict {
+        // In the order they were found, as without --strict; the last one is the error.
+        if let Some((last, rest)) = problems.split_last() {
+            for p in rest {
+                eprintln!("newsgraph: error: {name}: {p}");
+            }
+            anyhow::bail!("{name}: {last} (--strict)");
         }
-        anyhow::bail!("{name}: {} (--strict)", problems[0]);
     }
     for p in &problems {
         eprintln!("newsgraph: warning: {name}: {p}");
