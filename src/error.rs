@@ -84,9 +84,42 @@ impl Error {
         matches!(self.kind, ErrorKind::Usage { .. })
     }
 
-    /// True when writing failed because the reader went away (`| head`).
+    /// True when writing failed because the reader went away (`| head`), also when the
+    /// failed write was serde_json's.
     pub fn is_broken_pipe(&self) -> bool {
-        matches!(&self.kind, ErrorKind::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+        match &self.kind {
+            ErrorKind::Io { source, .. } => source.kind() == std::io::ErrorKind::BrokenPipe,
+            ErrorKind::Json { source, .. } => {
+                source.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe)
+            }
+            _ => false,
+        }
+    }
+
+    /// The same error with a path under `from` named as the same path under `to`: a file
+    /// written in a staging folder is named by where it was going.
+    pub fn relocated(self, from: &Path, to: &Path) -> Error {
+        match self.kind {
+            ErrorKind::Io {
+                path: Some(p),
+                source,
+            } => {
+                let p = match p.strip_prefix(from) {
+                    Ok(rest) => to.join(rest),
+                    Err(_) => p,
+                };
+                Error::io(Some(&p), source)
+            }
+            kind => Error { kind },
+        }
+    }
+
+    /// The same error naming `path` when it is an I/O error that names no file yet.
+    pub fn with_path(self, path: &Path) -> Error {
+        match self.kind {
+            ErrorKind::Io { path: None, source } => Error::io(Some(path), source),
+            kind => Error { kind },
+        }
     }
 }
 
@@ -96,8 +129,14 @@ impl fmt::Display for Error {
             ErrorKind::Io {
                 path: Some(p),
                 source,
-            } => write!(f, "{}: {source}", p.display()),
-            ErrorKind::Io { path: None, source } => write!(f, "{source}"),
+            } if source.kind() == std::io::ErrorKind::NotFound => {
+                write!(f, "{} does not exist", p.display())
+            }
+            ErrorKind::Io {
+                path: Some(p),
+                source,
+            } => write!(f, "{}: {}", p.display(), os_message(source)),
+            ErrorKind::Io { path: None, source } => f.write_str(&os_message(source)),
             ErrorKind::Json { what, source } => write!(f, "{what}: invalid JSON: {source}"),
             ErrorKind::Input { place, message } => write!(f, "{place}: {message}"),
             ErrorKind::Model { message } => write!(f, "model: {message}"),
@@ -106,13 +145,21 @@ impl fmt::Display for Error {
     }
 }
 
+/// An OS error in words without the "(os error 28)" suffix: one statement of the cause
+/// per message.
+fn os_message(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match (e.raw_os_error(), text.rfind(" (os error ")) {
+        (Some(_), Some(at)) => text[..at].to_string(),
+        _ => text,
+    }
+}
+
 impl std::error::Error for Error {
+    // The message already says everything its cause says: `{:#}` chains printed by the
+    // binary would repeat the OS error otherwise.
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match &self.kind {
-            ErrorKind::Io { source, .. } => Some(source),
-            ErrorKind::Json { source, .. } => Some(source),
-            _ => None,
-        }
+        None
     }
 }
 

@@ -14,6 +14,7 @@ pub mod graph;
 pub mod ingest;
 pub mod model;
 pub mod nlp;
+pub mod output;
 pub mod pipeline;
 pub mod stance;
 

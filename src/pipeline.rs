@@ -2,8 +2,9 @@
 //!
 //! Articles are pulled from the input in batches, extracted in parallel on a rayon pool,
 //! and handed to the sink in input order, so the result does not depend on the number of
-//! threads. Memory holds one batch of documents at a time plus whatever the sink keeps
-//! (for `build`, the graph).
+//! threads. Memory holds one batch of documents at a time (at most [`BATCH`] articles
+//! and [`BATCH_BYTES`] of text, or one longer article) plus whatever the sink keeps (for
+//! `build`, the graph).
 
 use rayon::prelude::*;
 
@@ -12,8 +13,12 @@ use crate::extract::Extractor;
 use crate::model::{Article, Document};
 use crate::stance::StanceFinder;
 
-/// Articles per parallel batch.
+/// Most articles per parallel batch.
 const BATCH: usize = 256;
+
+/// Most bytes of article text per batch (a longer article is a batch of its own): the
+/// documents of a batch are held together, at several times the size of their text.
+const BATCH_BYTES: usize = 4 << 20;
 
 /// What a run saw.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -76,15 +81,23 @@ impl<'a> Pipeline<'a> {
         let mut articles = articles.peekable();
         while articles.peek().is_some() {
             let mut batch = Vec::with_capacity(BATCH);
-            for item in articles.by_ref() {
+            let mut bytes = 0;
+            while let Some(item) = articles.next() {
                 match item {
-                    Ok(a) => batch.push(a),
+                    Ok(a) => {
+                        bytes += a.text.len();
+                        batch.push(a);
+                    }
                     Err(e) => {
                         summary.skipped += 1;
                         warn(&e);
                     }
                 }
-                if batch.len() == BATCH {
+                let next_len = articles
+                    .peek()
+                    .and_then(|n| n.as_ref().ok())
+                    .map_or(0, |n| n.text.len());
+                if batch.len() == BATCH || (!batch.is_empty() && bytes + next_len > BATCH_BYTES) {
                     break;
                 }
             }

@@ -5,6 +5,8 @@ mod analyze;
 mod cli;
 mod export;
 mod parser;
+mod properties;
+mod robustness;
 mod tagger;
 mod util;
 mod viewer;

@@ -3,7 +3,7 @@
 //!
 //! The per-node table is sorted by PageRank, then id; graph-level results come first.
 
-use std::io::{Read as _, Write as _};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
@@ -30,6 +30,8 @@ pub struct Args {
     /// Also save the (filtered) graph with the results as node attributes.
     #[arg(long, value_name = "OUT.json")]
     pub write_graph: Option<PathBuf>,
+    #[command(flatten)]
+    pub strict: StrictArgs,
 }
 
 /// Knobs of the algorithms; flatten into any command that analyzes (`build --analyze`).
@@ -69,13 +71,12 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         .format
         .or_else(|| args.output.as_deref().map(ReportFormat::from_path))
         .unwrap_or_default();
-    let mut graph = read_graph(&args.graph)?;
+    let mut graph = read_graph(&args.graph, args.strict.strict)?;
     args.filter.apply(&mut graph)?;
     let report = analyze(&mut graph, &opts);
     let text = report.render(format)?;
     match &args.output {
-        Some(path) => std::fs::write(path, &text)
-            .with_context(|| format!("cannot write {}", path.display()))?,
+        Some(path) => newsgraph::output::write_bytes(path, text.as_bytes())?,
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(text.as_bytes())?;
@@ -83,8 +84,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         }
     }
     if let Some(path) = &args.write_graph {
-        std::fs::write(path, graph.to_json_string())
-            .with_context(|| format!("cannot write {}", path.display()))?;
+        newsgraph::output::write_bytes(path, graph.to_json_string().as_bytes())?;
     }
     eprintln!(
         "newsgraph: analyzed {} nodes and {} ties: {} communities, {} camps",
@@ -96,19 +96,40 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     Ok(Outcome::Ok)
 }
 
-/// Reads a `graph.json` from a file or stdin (`-`).
-pub fn read_graph(path: &Path) -> anyhow::Result<KnowledgeGraph> {
-    let text = if path.as_os_str() == "-" {
-        let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .context("cannot read the graph from stdin")?;
-        s
+/// Reads a `graph.json` from a file or stdin (`-`). What is wrong in it is repaired and
+/// reported on stderr, or, with `strict`, refused (exit 2).
+pub fn read_graph(path: &Path, strict: bool) -> anyhow::Result<KnowledgeGraph> {
+    let text = super::common::read_text(path)?;
+    let name = if path.as_os_str() == "-" {
+        "<stdin>".to_string()
     } else {
-        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?
+        path.display().to_string()
     };
-    KnowledgeGraph::from_json_str(&text)
-        .with_context(|| format!("{}: not a newsgraph graph.json", path.display()))
+    let (graph, problems) = newsgraph::export::json::read_checked(&text, &name)
+        .with_context(|| format!("{name}: not a newsgraph graph.json"))?;
+    if strict {
+        // In the order they were found, as without --strict; the last one is the error.
+        if let Some((last, rest)) = problems.split_last() {
+            for p in rest {
+                eprintln!("newsgraph: error: {name}: {p}");
+            }
+            anyhow::bail!("{name}: {last} (--strict)");
+        }
+    }
+    for p in &problems {
+        eprintln!("newsgraph: warning: {name}: {p}");
+    }
+    Ok(graph)
+}
+
+/// The `--strict` flag of commands that read a graph.json.
+#[derive(Clone, Copy, Debug, Default, clap::Args)]
+pub struct StrictArgs {
+    /// Refuse a graph.json with problems (unknown schema version, duplicate nodes or
+    /// edges, edges to missing nodes, impossible numbers) instead of repairing it with a
+    /// warning.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 fn parse_format(s: &str) -> Result<ReportFormat, String> {

@@ -1,20 +1,24 @@
 //! `newsgraph build`: articles in, graph files out.
 //!
 //! Filters that concern articles (`--since`, `--until`) are applied before building, so
-//! counts stay exact; the others are applied to the finished graph.
+//! counts stay exact; the others are applied to the finished graph. The files are written
+//! as one set, all or nothing ([`newsgraph::output::Staging`]), and only when at least one
+//! article was read: a mistyped path never replaces a good graph with an empty one.
 
-use std::path::PathBuf;
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
 
 use newsgraph::KnowledgeGraph;
 use newsgraph::analyze::{ReportFormat, analyze};
-use newsgraph::export::{Format, write_all, write_to_dir};
+use newsgraph::export::{Format, write_all_into, write_into};
 use newsgraph::graph::ArticleMeta;
+use newsgraph::output::Staging;
 use newsgraph::pipeline::Pipeline;
 use newsgraph::stance::StanceFinder;
 
 use super::analyze::AlgorithmArgs;
 use super::filter::{FilterArgs, apply_filter};
-use super::{Outcome, common::ExtractArgs};
+use super::{Outcome, common::ExtractArgs, plural};
 
 /// Where `build` reads when given no input.
 pub const SAMPLES: &str = "data/samples";
@@ -45,8 +49,42 @@ pub struct Args {
     pub extract: ExtractArgs,
 }
 
+/// Warnings about inputs are held back until an article has been read, so that a run
+/// that reads nothing can say so in one line.
+#[derive(Default)]
+struct Warnings {
+    read_any: bool,
+    held: Vec<String>,
+}
+
+impl Warnings {
+    fn warn(&mut self, message: String) {
+        if self.read_any {
+            eprintln!("newsgraph: warning: {message}");
+        } else {
+            self.held.push(message);
+        }
+    }
+
+    fn article_read(&mut self) {
+        if !self.read_any {
+            self.read_any = true;
+            for m in self.held.drain(..) {
+                eprintln!("newsgraph: warning: {m}");
+            }
+        }
+    }
+}
+
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let inputs = if args.inputs.is_empty() {
+        if !Path::new(SAMPLES).is_dir() {
+            anyhow::bail!(
+                "no input given, and no {SAMPLES}/ here to read: give article files or \
+                 folders (newsgraph build ARTICLES... --out DIR, `-` for stdin), or run \
+                 inside a newsgraph checkout, whose {SAMPLES}/ holds the sample articles"
+            );
+        }
         vec![PathBuf::from(SAMPLES)]
     } else {
         args.inputs.clone()
@@ -59,17 +97,21 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let pipeline = Pipeline::new(&extractor, args.extract.threads).with_stance(&finder);
 
     let mut graph = KnowledgeGraph::new(args.evidence);
+    let warnings = RefCell::new(Warnings::default());
     let (mut duplicates, mut out_of_range) = (0u64, 0u64);
-    let articles = newsgraph::ingest::read(&inputs).filter(|a| match a {
-        Ok(a) if !filter.keeps_article(&ArticleMeta::from(a)) => {
-            out_of_range += 1;
-            false
-        }
-        _ => true,
-    });
+    let articles = newsgraph::ingest::read(&inputs)
+        .with_notes(|e| eprintln!("newsgraph: warning: {e}"))
+        .filter(|a| match a {
+            Ok(a) if !filter.keeps_article(&ArticleMeta::from(a)) => {
+                out_of_range += 1;
+                false
+            }
+            _ => true,
+        });
     let summary = pipeline.run(
         articles,
         |doc| {
+            warnings.borrow_mut().article_read();
             if !graph.add_document(&doc) {
                 duplicates += 1;
                 eprintln!(
@@ -80,38 +122,68 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             }
             Ok(())
         },
-        |e| eprintln!("newsgraph: warning: {e}"),
+        |e| warnings.borrow_mut().warn(e.to_string()),
     )?;
+    if summary.articles == 0 {
+        let held = warnings.into_inner().held;
+        if out_of_range > 0 {
+            for m in &held {
+                eprintln!("newsgraph: warning: {m}");
+            }
+            anyhow::bail!(
+                "none of the {} read is dated within --since/--until: nothing written",
+                plural(out_of_range, "article")
+            );
+        }
+        match held.as_slice() {
+            [one] => anyhow::bail!("no input read: {one}"),
+            many => {
+                for m in many {
+                    eprintln!("newsgraph: warning: {m}");
+                }
+                anyhow::bail!(
+                    "no input read: {} skipped, nothing written",
+                    plural(many.len() as u64, "input")
+                );
+            }
+        }
+    }
     let skipped = summary.skipped + duplicates;
     graph.add_skipped(skipped);
     apply_filter(&filter.without_dates(), &mut graph)?;
 
-    std::fs::create_dir_all(&args.out).map_err(|e| newsgraph::Error::io(Some(&args.out), e))?;
-    if args.analyze {
-        let report = analyze(&mut graph, &algorithms);
-        let path = args.out.join("analysis.txt");
-        std::fs::write(&path, report.render(ReportFormat::Table)?)
-            .map_err(|e| newsgraph::Error::io(Some(&path), e))?;
+    let staging = Staging::new(&args.out)?;
+    let staged = (|| -> newsgraph::error::Result<()> {
+        if args.analyze {
+            let report = analyze(&mut graph, &algorithms);
+            let path = staging.dir().join("analysis.txt");
+            std::fs::write(&path, report.render(ReportFormat::Table)?)
+                .map_err(|e| newsgraph::Error::io(Some(&path), e))?;
+        }
+        for f in &formats {
+            match f {
+                Some(f) => write_into(*f, &graph, staging.dir())?,
+                None => write_all_into(&graph, staging.dir())?,
+            };
+        }
+        Ok(())
+    })();
+    staged.map_err(|e| staging.name_targets(e))?;
+    for path in staging.commit()? {
         eprintln!("newsgraph: wrote {}", path.display());
     }
-    for f in &formats {
-        let written = match f {
-            Some(f) => write_to_dir(*f, &graph, &args.out)?,
-            None => write_all(&graph, &args.out)?,
-        };
-        for path in written {
-            eprintln!("newsgraph: wrote {}", path.display());
-        }
-    }
     if out_of_range > 0 {
-        eprintln!("newsgraph: {out_of_range} articles outside --since/--until left out");
+        eprintln!(
+            "newsgraph: {} outside --since/--until left out",
+            plural(out_of_range, "article")
+        );
     }
     eprintln!(
-        "newsgraph: read {} articles, skipped {}; {} actors, {} edges",
-        summary.articles - duplicates,
+        "newsgraph: read {}, skipped {}; {}, {}",
+        plural(summary.articles - duplicates, "article"),
         skipped,
-        graph.node_count(),
-        graph.edge_count()
+        plural(graph.node_count() as u64, "actor"),
+        plural(graph.edge_count() as u64, "edge")
     );
     Ok(if skipped > 0 {
         Outcome::Partial

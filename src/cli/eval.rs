@@ -319,8 +319,7 @@ fn run_link(args: LinkArgs) -> anyhow::Result<Outcome> {
 }
 
 fn run_stance(args: StanceArgs) -> anyhow::Result<Outcome> {
-    let text = std::fs::read_to_string(&args.dse)
-        .with_context(|| format!("cannot read {}", args.dse.display()))?;
+    let text = super::common::read_text(&args.dse)?;
     let examples = stance::dse::parse(&text, &args.dse.display().to_string())?;
     let lexicon = Lexicon::builtin()?;
     let mode = match args.mode {
@@ -331,8 +330,7 @@ fn run_stance(args: StanceArgs) -> anyhow::Result<Outcome> {
     let model = match (&args.model, mode) {
         (_, Mode::Rules) => None,
         (Some(path), _) => {
-            let bytes =
-                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            let bytes = super::common::read_input(path)?;
             Some(
                 StanceModel::from_bytes(&bytes)
                     .with_context(|| format!("cannot load {}", path.display()))?,
@@ -348,7 +346,7 @@ fn run_stance(args: StanceArgs) -> anyhow::Result<Outcome> {
             out.push_str(&p.to_string());
             out.push('\n');
         }
-        std::fs::write(path, out).with_context(|| format!("cannot write {}", path.display()))?;
+        newsgraph::output::write_bytes(path, out.as_bytes())?;
     }
     let unlabelled = examples.iter().filter(|e| e.label.is_none()).count();
     if unlabelled > 0 {
@@ -381,8 +379,7 @@ fn run_tagger(c: &ConllArgs, col: usize) -> anyhow::Result<Outcome> {
         }
         None => Annotator::builtin()?,
     };
-    let text = std::fs::read_to_string(&c.conll)
-        .with_context(|| format!("reading {}", c.conll.display()))?;
+    let text = super::common::read_text(&c.conll)?;
     let docs = conll::parse(&text, &c.conll.display().to_string(), col + 1)?;
     let mut scores = SpanScores::default();
     for d in &docs {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use newsgraph::export::{Format, write, write_to_dir};
 
 use super::Outcome;
-use super::analyze::read_graph;
+use super::analyze::{StrictArgs, read_graph};
 use super::filter::FilterArgs;
 
 #[derive(Debug, clap::Args)]
@@ -22,6 +22,8 @@ pub struct Args {
     pub output: PathBuf,
     #[command(flatten)]
     pub filter: FilterArgs,
+    #[command(flatten)]
+    pub strict: StrictArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
@@ -35,7 +37,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             )
         })?,
     };
-    let mut graph = read_graph(&args.graph)?;
+    let mut graph = read_graph(&args.graph, args.strict.strict)?;
     args.filter.apply(&mut graph)?;
     let to_stdout = args.output.as_os_str() == "-";
     if format.is_multi_file() {
@@ -54,8 +56,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         out.write_all(&buf)?;
         out.flush()?;
     } else {
-        std::fs::write(&args.output, buf)
-            .map_err(|e| newsgraph::Error::io(Some(&args.output), e))?;
+        newsgraph::output::write_bytes(&args.output, &buf)?;
     }
     Ok(Outcome::Ok)
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use newsgraph::pipeline::Pipeline;
 use serde::Serialize;
 
-use super::{Outcome, common::ExtractArgs};
+use super::{Outcome, common::ExtractArgs, plural};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -93,13 +93,18 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let summary = pipeline.run(
-        newsgraph::ingest::read(&args.inputs),
+        newsgraph::ingest::read(&args.inputs).with_notes(|e| eprintln!("newsgraph: warning: {e}")),
         |doc| {
             let mentions = doc
                 .mentions
                 .iter()
                 .map(|m| {
-                    let e = doc.entities.iter().find(|e| e.id == m.entity);
+                    // Entities come sorted by id: search, do not scan per mention.
+                    let e = doc
+                        .entities
+                        .binary_search_by(|e| e.id.cmp(&m.entity))
+                        .ok()
+                        .map(|i| &doc.entities[i]);
                     MentionOut {
                         start: m.span.start,
                         end: m.span.end,
@@ -182,8 +187,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     )?;
     out.flush()?;
     eprintln!(
-        "newsgraph: read {} articles, skipped {}",
-        summary.articles, summary.skipped
+        "newsgraph: read {}, skipped {}",
+        plural(summary.articles, "article"),
+        summary.skipped
     );
     Ok(if summary.skipped > 0 {
         Outcome::Partial

@@ -37,6 +37,15 @@ impl Outcome {
     }
 }
 
+/// `n` and the noun, singular or plural as `n` asks: "1 article", "3 articles".
+pub fn plural(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// Turn news articles into a knowledge graph of the actors in them.
 #[derive(Debug, Parser)]
 #[command(name = "newsgraph", version, about, long_about = None)]

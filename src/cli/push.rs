@@ -36,16 +36,15 @@ pub struct Args {
     /// Rows per transaction.
     #[arg(long, default_value_t = 500)]
     pub batch: usize,
+    #[command(flatten)]
+    pub strict: super::analyze::StrictArgs,
 }
 
 /// How long connecting may take before the server is reported unreachable.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(15);
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
-    let text = std::fs::read_to_string(&args.graph)
-        .with_context(|| format!("cannot read {}", args.graph.display()))?;
-    let graph = KnowledgeGraph::from_json_str(&text)
-        .map_err(|e| anyhow!("{}: not a newsgraph graph.json: {e}", args.graph.display()))?;
+    let graph = super::analyze::read_graph(&args.graph, args.strict.strict)?;
     let batches = bolt::plan(&graph, args.batch)?;
     let password = std::env::var(&args.password_env).ok();
     let runtime = tokio::runtime::Builder::new_current_thread()

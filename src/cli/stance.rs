@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use newsgraph::pipeline::Pipeline;
 use newsgraph::stance::{RelationRecord, StanceFinder};
 
-use super::{Outcome, common::ExtractArgs};
+use super::{Outcome, common::ExtractArgs, plural};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -30,7 +30,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let pipeline = Pipeline::new(&extractor, args.extract.threads).with_stance(&finder);
     let mut out = BufWriter::new(std::io::stdout().lock());
     let summary = pipeline.run(
-        newsgraph::ingest::read(&args.inputs),
+        newsgraph::ingest::read(&args.inputs).with_notes(|e| eprintln!("newsgraph: warning: {e}")),
         |doc| {
             for rel in &doc.stance {
                 serde_json::to_writer(&mut out, &RelationRecord::new(&doc, rel))
@@ -43,8 +43,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     )?;
     out.flush()?;
     eprintln!(
-        "newsgraph: read {} articles, skipped {}",
-        summary.articles, summary.skipped
+        "newsgraph: read {}, skipped {}",
+        plural(summary.articles, "article"),
+        summary.skipped
     );
     Ok(if summary.skipped > 0 {
         Outcome::Partial

@@ -22,7 +22,7 @@ pub enum Format {
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Input file.
+    /// Input file, or `-` for stdin.
     pub file: PathBuf,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -47,8 +47,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         }
         None => Annotator::builtin()?,
     };
-    let text = std::fs::read_to_string(&args.file)
-        .with_context(|| format!("reading {}", args.file.display()))?;
+    let text = super::common::read_text(&args.file)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if args.parse {

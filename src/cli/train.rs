@@ -77,13 +77,12 @@ pub struct Common {
 }
 
 fn read_conll(path: &Path) -> anyhow::Result<Vec<ConllDocument>> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let text = super::common::read_text(path)?;
     Ok(conll::parse(&text, &path.display().to_string(), 4)?)
 }
 
 fn read_model(path: &Path, kind: TaggerKind) -> anyhow::Result<Model> {
-    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let bytes = super::common::read_input(path)?;
     Model::from_bytes(&bytes, kind).with_context(|| format!("loading {}", path.display()))
 }
 
@@ -122,7 +121,7 @@ fn file_name(p: &Path) -> String {
 fn run_clusters(inputs: &[PathBuf], out: &Path) -> anyhow::Result<Outcome> {
     let mut sentences = Vec::new();
     for p in inputs {
-        let bytes = std::fs::read(p).with_context(|| format!("reading {}", p.display()))?;
+        let bytes = super::common::read_input(p)?;
         sentences.extend(clusters::read_sentences(&String::from_utf8_lossy(&bytes)));
     }
     let tokens: usize = sentences.iter().map(Vec::len).sum();
@@ -134,7 +133,7 @@ fn run_clusters(inputs: &[PathBuf], out: &Path) -> anyhow::Result<Outcome> {
         text.push_str(p);
         text.push('\n');
     }
-    std::fs::write(out, text).with_context(|| format!("writing {}", out.display()))?;
+    newsgraph::output::write_bytes(out, text.as_bytes())?;
     eprintln!(
         "clustered {} words from {} sentences ({tokens} tokens) into {}",
         paths.len(),
@@ -189,7 +188,7 @@ fn run_tagger(what: &Command) -> anyhow::Result<Outcome> {
         }
     };
     let bytes = model.to_bytes()?;
-    std::fs::write(out, &bytes).with_context(|| format!("writing {}", out.display()))?;
+    newsgraph::output::write_bytes(out, &bytes)?;
     let (features, weights) = model.size();
     eprintln!(
         "wrote {} ({} bytes, {features} features, {weights} weights)",
@@ -207,8 +206,9 @@ pub struct StanceArgs {
     /// Development file: picks the epoch and tunes class offsets for macro-F1.
     #[arg(long)]
     pub dev: PathBuf,
-    /// Where to write the model.
-    #[arg(long, default_value = "data/models/stance.bin")]
+    /// Where to write the model (required: the shipped data/models/stance.bin is only
+    /// replaced when asked for by name).
+    #[arg(long)]
     pub out: PathBuf,
     #[arg(long, default_value_t = stance::TrainOptions::default().epochs)]
     pub epochs: usize,
@@ -252,8 +252,7 @@ pub struct StanceArgs {
 
 fn run_stance(args: StanceArgs) -> anyhow::Result<Outcome> {
     let read = |p: &PathBuf| -> anyhow::Result<Vec<stance::dse::Example>> {
-        let text =
-            std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
+        let text = super::common::read_text(p)?;
         Ok(stance::dse::parse(&text, &p.display().to_string())?)
     };
     let train = read(&args.train)?;
@@ -308,8 +307,7 @@ fn run_stance(args: StanceArgs) -> anyhow::Result<Outcome> {
     if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
-    std::fs::write(&args.out, &bytes)
-        .with_context(|| format!("cannot write {}", args.out.display()))?;
+    newsgraph::output::write_bytes(&args.out, &bytes)?;
     eprintln!(
         "wrote {} ({} bytes, {} features)",
         args.out.display(),

@@ -13,6 +13,7 @@ use std::str::FromStr;
 use crate::error::{Error, Result};
 use crate::export::picture::PictureFormat;
 use crate::graph::KnowledgeGraph;
+use crate::output::Staging;
 
 /// Every format newsgraph writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -249,10 +250,41 @@ pub fn write(format: Format, graph: &KnowledgeGraph, w: &mut dyn Write) -> Resul
     }
 }
 
-/// Writes `graph` in `format` into the folder `dir` (created if missing) and returns the
-/// paths written. Single-file formats write `dir/<default_output_name>`; multi-file
-/// formats write their files directly into `dir`.
+/// Writes `graph` in `format` into the folder `dir` (created if missing), all or nothing
+/// (see [`crate::output`]), and returns the paths written. Single-file formats write
+/// `dir/<default_output_name>`; multi-file formats write their files directly into `dir`.
 pub fn write_to_dir(format: Format, graph: &KnowledgeGraph, dir: &Path) -> Result<Vec<PathBuf>> {
+    let staging = Staging::new(dir)?;
+    write_into(format, graph, staging.dir()).map_err(|e| staging.name_targets(e))?;
+    staging.commit()
+}
+
+/// Writes every format into `out` (`build --format all`), all or nothing: single-file
+/// formats as `out/graph.<ext>`, multi-file ones into `out/neo4j/` and `out/csv/`.
+pub fn write_all(graph: &KnowledgeGraph, out: &Path) -> Result<Vec<PathBuf>> {
+    let staging = Staging::new(out)?;
+    write_all_into(graph, staging.dir()).map_err(|e| staging.name_targets(e))?;
+    staging.commit()
+}
+
+/// [`write_all`] into a folder as it is, for a [`Staging`] folder: files are created in
+/// place, so a failure leaves some of them written.
+pub fn write_all_into(graph: &KnowledgeGraph, out: &Path) -> Result<Vec<PathBuf>> {
+    let mut written = Vec::new();
+    for f in Format::ALL {
+        let dir = if f.is_multi_file() {
+            out.join(f.default_output_name())
+        } else {
+            out.to_path_buf()
+        };
+        written.extend(write_into(f, graph, &dir)?);
+    }
+    Ok(written)
+}
+
+/// [`write_to_dir`] into a folder as it is, for a [`Staging`] folder: files are created in
+/// place, so a failure leaves some of them written.
+pub fn write_into(format: Format, graph: &KnowledgeGraph, dir: &Path) -> Result<Vec<PathBuf>> {
     fs::create_dir_all(dir).map_err(|e| Error::io(Some(dir), e))?;
     match format {
         Format::Neo4jCsv => super::neo4j::write_dir(graph, dir),
@@ -274,21 +306,6 @@ pub fn write_to_dir(format: Format, graph: &KnowledgeGraph, dir: &Path) -> Resul
     }
 }
 
-/// Writes every format into `out` (`build --format all`): single-file formats as
-/// `out/graph.<ext>`, multi-file ones into `out/neo4j/` and `out/csv/`.
-pub fn write_all(graph: &KnowledgeGraph, out: &Path) -> Result<Vec<PathBuf>> {
-    let mut written = Vec::new();
-    for f in Format::ALL {
-        let dir = if f.is_multi_file() {
-            out.join(f.default_output_name())
-        } else {
-            out.to_path_buf()
-        };
-        written.extend(write_to_dir(f, graph, &dir)?);
-    }
-    Ok(written)
-}
-
 /// Renders a picture through a temporary file (Graphviz writes files) onto `w`.
 fn picture_to(graph: &KnowledgeGraph, format: PictureFormat, w: &mut dyn Write) -> Result<()> {
     static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
@@ -307,13 +324,14 @@ fn picture_to(graph: &KnowledgeGraph, format: PictureFormat, w: &mut dyn Write) 
 }
 
 /// Creates `path` and runs `body` on a buffered writer, naming the path in any error.
+/// Not atomic: for files inside a [`Staging`] folder.
 pub(crate) fn write_file(
     path: &Path,
     body: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<()> {
     let file = fs::File::create(path).map_err(|e| Error::io(Some(path), e))?;
     let mut w = BufWriter::new(file);
-    body(&mut w)?;
+    body(&mut w).map_err(|e| e.with_path(path))?;
     w.flush().map_err(|e| Error::io(Some(path), e))
 }
 

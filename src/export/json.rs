@@ -16,3 +16,10 @@ pub fn write(graph: &KnowledgeGraph, w: &mut dyn Write) -> Result<()> {
 pub fn read(text: &str, name: &str) -> Result<KnowledgeGraph> {
     KnowledgeGraph::from_json_str(text).map_err(|e| Error::json(name, e))
 }
+
+/// Reads a graph written by [`write`], with what was wrong in it (see
+/// [`KnowledgeGraph::from_json_checked`]).
+pub fn read_checked(text: &str, name: &str) -> Result<(KnowledgeGraph, Vec<String>)> {
+    let doc = serde_json::from_str(text).map_err(|e| Error::json(name, e))?;
+    Ok(KnowledgeGraph::from_json_checked(doc))
+}

@@ -23,4 +23,4 @@ pub mod properties;
 pub mod turtle;
 pub mod xml;
 
-pub use format::{Format, write, write_all, write_to_dir};
+pub use format::{Format, write, write_all, write_all_into, write_into, write_to_dir};

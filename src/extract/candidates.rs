@@ -5,6 +5,8 @@
 //! of capitalised words) find the names the gazetteer does not know. Overlaps are settled
 //! leftmost-longest, the gazetteer winning spans of equal length.
 
+use std::collections::HashMap;
+
 use crate::error::Result;
 use crate::extract::gazetteer::{AliasHit, AliasKind, Gazetteer};
 use crate::model::{Document, EntityId, EntityType, Span, TokenKind};
@@ -93,15 +95,22 @@ pub fn find(
         })
     };
     let matches = gaz.find(text);
-    // Countries the article names (or whose demonyms it uses): they decide between two
-    // bodies of one name, like Britain's and Canada's "Conservative Party".
-    let countries: Vec<&EntityId> = matches
+    // Countries the article names (or whose demonyms it uses), with how often: they decide
+    // between two bodies of one name, like Britain's and Canada's "Conservative Party".
+    let mut countries: HashMap<&EntityId, usize> = HashMap::new();
+    for e in matches
         .iter()
         .flat_map(|m| &m.hits)
         .map(|h| &gaz.entities()[h.entity])
         .filter(|e| e.etype == EntityType::Country)
-        .map(|e| &e.id)
-        .collect();
+    {
+        *countries.entry(&e.id).or_default() += 1;
+    }
+    // The model's label of each span, looked up per gazetteer match (the first wins).
+    let mut labels: HashMap<Span, NerLabel> = HashMap::with_capacity(model_spans.len());
+    for (s, l) in &model_spans {
+        labels.entry(*s).or_insert(*l);
+    }
     for m in matches {
         if !outside_dateline(m.span) {
             continue;
@@ -119,10 +128,7 @@ pub fn find(
         if (placey && inside_misc(m.span)) || (!personal && names_event(doc, m.span)) {
             continue;
         }
-        let label = model_spans
-            .iter()
-            .find(|(s, _)| *s == m.span)
-            .map(|(_, l)| *l);
+        let label = labels.get(&m.span).copied();
         if let Some(hit) = choose_hit(gaz, &m.hits, label, &countries) {
             let e = &gaz.entities()[hit.entity];
             // "Ayatollah Ali Khamenei" is listed with its title; the mention is the name.
@@ -152,10 +158,12 @@ pub fn find(
         .filter(|s| is_headline_case(&doc.tokens[s.tokens.clone()], text))
         .map(|s| s.span)
         .collect();
+    // Sentence spans are in text order and disjoint: search, do not scan.
     let in_headline = |s: Span| {
+        let i = headline.partition_point(|h| h.end < s.end);
         headline
-            .iter()
-            .any(|h| h.start <= s.start && s.end <= h.end)
+            .get(i)
+            .is_some_and(|h| h.start <= s.start && s.end <= h.end)
     };
     let names: Vec<(Span, EntityType, bool, Origin)> = if use_model {
         model_spans
@@ -245,7 +253,7 @@ fn choose_hit(
     gaz: &Gazetteer,
     hits: &[AliasHit],
     label: Option<NerLabel>,
-    countries: &[&EntityId],
+    countries: &HashMap<&EntityId, usize>,
 ) -> Option<AliasHit> {
     let agrees = |h: &AliasHit| {
         let t = gaz.entities()[h.entity].etype;
@@ -283,7 +291,7 @@ fn choose_hit(
         gaz.entities()[h.entity]
             .country
             .as_ref()
-            .map_or(0, |c| countries.iter().filter(|&&n| n == c).count())
+            .map_or(0, |c| countries.get(c).copied().unwrap_or(0))
     };
     let etype = gaz.entities()[best.entity].etype;
     let local = hits
@@ -605,10 +613,10 @@ fn rule_spans(
     known: &[Candidate],
 ) -> Vec<(Span, EntityType, bool, Origin)> {
     let text = &doc.article.text;
+    // `known` is in text order and disjoint: search, do not scan.
     let covered = |s: Span| {
-        known
-            .iter()
-            .any(|c| s.start < c.span.end && c.span.start < s.end)
+        let i = known.partition_point(|c| c.span.end <= s.start);
+        known.get(i).is_some_and(|c| c.span.start < s.end)
     };
     let mut out = Vec::new();
     for sentence in &doc.sentences {

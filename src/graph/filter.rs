@@ -108,11 +108,13 @@ impl Filter {
     pub fn validate(&self) -> Result<()> {
         for (flag, d) in [("--since", &self.since), ("--until", &self.until)] {
             if let Some(d) = d
-                && !is_date_prefix(d)
+                && !is_date_bound(d)
             {
-                return Err(Error::usage(format!(
-                    "{flag} {d:?}: expected a date as YYYY, YYYY-MM or YYYY-MM-DD"
-                )));
+                return Err(Error::usage(if is_date_prefix(d) {
+                    format!("{flag} {d}: no such date")
+                } else {
+                    format!("{flag} {d:?}: expected a date as YYYY, YYYY-MM or YYYY-MM-DD")
+                }));
             }
         }
         if let (Some(s), Some(u)) = (&self.since, &self.until)
@@ -273,6 +275,15 @@ pub fn weight(edge: &Edge) -> u64 {
     match edge {
         Edge::Comention(c) => c.sentences,
         Edge::Stance(s) => s.count(),
+    }
+}
+
+/// A `--since`/`--until` bound: a year, a month of a year, or a day that exists.
+fn is_date_bound(s: &str) -> bool {
+    match s.len() {
+        4 => is_date_prefix(s) && s >= "1000",
+        7 => is_date_prefix(s) && s >= "1000" && ("01"..="12").contains(&&s[5..7]),
+        _ => crate::ingest::date::is_iso_date(s),
     }
 }
 

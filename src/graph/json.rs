@@ -98,10 +98,19 @@ impl EdgeJson {
     }
 }
 
-/// Rounds derived floats so that JSON output does not depend on the last bit.
+/// Rounds derived floats so that JSON output does not depend on the last bit. Values
+/// past 1e15 have no digits after the point left to round (and `x * 1e6` could overflow).
 fn round6(x: f64) -> f64 {
-    (x * 1e6).round() / 1e6
+    if x.abs() < 1e15 {
+        (x * 1e6).round() / 1e6
+    } else {
+        x
+    }
 }
+
+/// The largest intensity of one relation; a stance edge's `intensity_sum` is at most this
+/// times its count.
+pub const MAX_INTENSITY: f64 = 10.0;
 
 impl KnowledgeGraph {
     /// The serialisable form, sorted for byte-identical output.
@@ -133,6 +142,8 @@ impl KnowledgeGraph {
                         articles: c.articles,
                         evidence: c.evidence.clone(),
                     },
+                    // The mean is derived from the sum as written, so that reading the
+                    // file back and writing it again gives the same digits.
                     Edge::Stance(s) => EdgeJson::Stance {
                         source,
                         target,
@@ -142,7 +153,10 @@ impl KnowledgeGraph {
                         count: s.count(),
                         sign: s.sign(),
                         intensity_sum: round6(s.intensity_sum),
-                        mean_intensity: round6(s.mean_intensity()),
+                        mean_intensity: match s.count() {
+                            0 => 0.0,
+                            n => round6(round6(s.intensity_sum) / n as f64),
+                        },
                         categories: s.categories.clone(),
                         evidence: s.evidence.clone(),
                     },
@@ -173,22 +187,61 @@ impl KnowledgeGraph {
         }
     }
 
-    /// Rebuilds a graph from its JSON form. Edges naming unknown nodes are dropped.
+    /// Rebuilds a graph from its JSON form. Edges naming unknown nodes are dropped, and
+    /// other repairs are made silently: see [`KnowledgeGraph::from_json_checked`].
     pub fn from_json(doc: GraphJson) -> KnowledgeGraph {
+        KnowledgeGraph::from_json_checked(doc).0
+    }
+
+    /// Rebuilds a graph from its JSON form and says what was wrong with it, one sentence
+    /// per kind of problem: a schema version other than [`SCHEMA_VERSION`], nodes listed
+    /// twice (merged), edges naming nodes that are not listed (dropped), edges listed
+    /// twice (merged), intensities out of range or not finite (clamped).
+    pub fn from_json_checked(doc: GraphJson) -> (KnowledgeGraph, Vec<String>) {
+        let mut problems = Vec::new();
+        if doc.meta.schema != SCHEMA_VERSION {
+            problems.push(format!(
+                "schema version {} (this newsgraph writes and reads version {SCHEMA_VERSION})",
+                doc.meta.schema
+            ));
+        }
         let mut g = KnowledgeGraph::new(doc.meta.evidence_limit);
         g.set_counts(doc.meta.input.sentences, doc.meta.input.skipped);
         for a in doc.articles {
             g.insert_article(a);
         }
+        let mut twice = Problem::new("node", "listed more than once, merged");
         for n in doc.nodes {
+            if g.node_index(&n.entity.id).is_some() {
+                twice.add(n.entity.id.as_str().to_string());
+            }
             let i = g.add_entity(n.entity);
-            g.graph[i].analysis = n.analysis;
+            g.graph[i].analysis.extend(n.analysis);
         }
+        let mut dangling = Problem::new("edge", "naming a node that is not in the graph, dropped");
+        let mut repeated = Problem::new("edge", "listed more than once, merged");
+        let mut clamped = Problem::new("intensity", "out of range or not a number, clamped");
+        let mut seen = std::collections::HashSet::new();
         for e in doc.edges {
+            let (source, target) = (e.source().clone(), e.target().clone());
+            let kind = match e {
+                EdgeJson::Comention { .. } => "--",
+                EdgeJson::Stance { .. } => "->",
+            };
+            let name = format!("{source} {kind} {target}");
+            if g.node_index(&source).is_none() || g.node_index(&target).is_none() {
+                dangling.add(name);
+                continue;
+            }
+            let key = match kind {
+                "--" if target < source => (target.clone(), source.clone(), kind),
+                _ => (source.clone(), target.clone(), kind),
+            };
+            if !seen.insert(key) {
+                repeated.add(name.clone());
+            }
             match e {
                 EdgeJson::Comention {
-                    source,
-                    target,
                     sentences,
                     articles,
                     evidence,
@@ -203,30 +256,51 @@ impl KnowledgeGraph {
                     },
                 ),
                 EdgeJson::Stance {
-                    source,
-                    target,
                     positive,
                     negative,
                     neutral,
                     intensity_sum,
                     categories,
-                    evidence,
+                    mut evidence,
                     ..
-                } => g.add_stance(
-                    &source,
-                    &target,
-                    StanceEdge {
+                } => {
+                    let mut edge = StanceEdge {
                         positive,
                         negative,
                         neutral,
                         intensity_sum,
                         categories,
-                        evidence,
-                    },
-                ),
+                        evidence: Vec::new(),
+                    };
+                    let most = MAX_INTENSITY * edge.count() as f64;
+                    if intensity_sum.is_nan() || intensity_sum.abs() > most {
+                        clamped.add(format!("{name}: intensity_sum {intensity_sum}"));
+                        edge.intensity_sum = if intensity_sum.is_nan() {
+                            0.0
+                        } else {
+                            intensity_sum.clamp(-most, most)
+                        };
+                    }
+                    for ev in &mut evidence {
+                        let x = f64::from(ev.intensity);
+                        if x.is_nan() || x.abs() > MAX_INTENSITY {
+                            clamped.add(format!("{name}: evidence intensity {x}"));
+                            ev.intensity = if x.is_nan() {
+                                0.0
+                            } else {
+                                x.clamp(-MAX_INTENSITY, MAX_INTENSITY) as f32
+                            };
+                        }
+                    }
+                    edge.evidence = evidence;
+                    g.add_stance(&source, &target, edge)
+                }
             }
         }
-        g
+        for p in [twice, dangling, repeated, clamped] {
+            problems.extend(p.sentence());
+        }
+        (g, problems)
     }
 
     /// Pretty JSON with a trailing newline.
@@ -240,5 +314,55 @@ impl KnowledgeGraph {
     /// Parses a `graph.json` document.
     pub fn from_json_str(s: &str) -> Result<KnowledgeGraph, serde_json::Error> {
         Ok(KnowledgeGraph::from_json(serde_json::from_str(s)?))
+    }
+}
+
+/// One kind of problem found in a graph.json and where: said in one sentence.
+struct Problem {
+    what: &'static str,
+    verdict: &'static str,
+    count: usize,
+    first: Vec<String>,
+}
+
+impl Problem {
+    /// How many examples a sentence names.
+    const EXAMPLES: usize = 3;
+
+    fn new(what: &'static str, verdict: &'static str) -> Problem {
+        Problem {
+            what,
+            verdict,
+            count: 0,
+            first: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, example: String) {
+        self.count += 1;
+        if self.first.len() < Self::EXAMPLES {
+            self.first.push(example);
+        }
+    }
+
+    fn sentence(&self) -> Option<String> {
+        let noun = if self.count == 1 {
+            self.what.to_string()
+        } else {
+            format!("{}s", self.what)
+        };
+        let more = if self.count > self.first.len() {
+            ", ..."
+        } else {
+            ""
+        };
+        (self.count > 0).then(|| {
+            format!(
+                "{} {noun} {} ({}{more})",
+                self.count,
+                self.verdict,
+                self.first.join(", ")
+            )
+        })
     }
 }

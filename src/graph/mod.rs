@@ -79,7 +79,9 @@ pub struct StanceEdge {
 
 impl StanceEdge {
     pub fn count(&self) -> u64 {
-        self.positive + self.negative + self.neutral
+        self.positive
+            .saturating_add(self.negative)
+            .saturating_add(self.neutral)
     }
 
     pub fn mean_intensity(&self) -> f64 {
@@ -232,7 +234,7 @@ impl KnowledgeGraph {
 
     /// Records that `n` inputs were skipped while building this graph.
     pub fn add_skipped(&mut self, n: u64) {
-        self.skipped += n;
+        self.skipped = self.skipped.saturating_add(n);
     }
 
     pub fn articles(&self) -> impl Iterator<Item = &ArticleMeta> {
@@ -295,12 +297,15 @@ impl KnowledgeGraph {
         }
         self.articles
             .insert(doc.article.id.clone(), ArticleMeta::from(&doc.article));
-        self.sentences += doc.sentences.len() as u64;
+        self.sentences = self.sentences.saturating_add(doc.sentences.len() as u64);
         for entity in &doc.entities {
             self.add_entity(entity.clone());
         }
 
-        // Co-mentions: distinct entities per sentence and per article.
+        // Co-mentions: distinct entities per sentence and per article. Evidence is kept in
+        // sentence order and only up to the limit, so that a long article does not copy
+        // every sentence text for every pair.
+        let limit = self.evidence_limit;
         let mut per_sentence: BTreeMap<usize, BTreeSet<&EntityId>> = BTreeMap::new();
         for m in &doc.mentions {
             per_sentence
@@ -320,6 +325,9 @@ impl KnowledgeGraph {
                 for b in &ids[i + 1..] {
                     let edge = pairs.entry((a, b)).or_default();
                     edge.sentences += 1;
+                    if edge.evidence.len() >= limit {
+                        continue;
+                    }
                     edge.evidence.push(Evidence {
                         article: doc.article.id.clone(),
                         sentence,
@@ -330,8 +338,7 @@ impl KnowledgeGraph {
                 }
             }
         }
-        let all: BTreeSet<&EntityId> = per_sentence.values().flatten().copied().collect();
-        let all: Vec<&EntityId> = all.into_iter().collect();
+        let all = article_pair_entities(&doc.mentions);
         for (i, a) in all.iter().enumerate() {
             for b in &all[i + 1..] {
                 pairs.entry((a, b)).or_default().articles = 1;
@@ -380,21 +387,22 @@ impl KnowledgeGraph {
     pub fn add_entity(&mut self, entity: Entity) -> NodeIndex {
         if let Some(&i) = self.index.get(&entity.id) {
             let node = &mut self.graph[i].entity;
-            node.mentions += entity.mentions;
-            node.sentences += entity.sentences;
-            node.articles += entity.articles;
+            // Counts from a graph.json may be anything: saturate, never wrap or panic.
+            node.mentions = node.mentions.saturating_add(entity.mentions);
+            node.sentences = node.sentences.saturating_add(entity.sentences);
+            node.articles = node.articles.saturating_add(entity.articles);
             for (alias, n) in entity.aliases {
-                *node.aliases.entry(alias).or_default() += n;
+                let count = node.aliases.entry(alias).or_default();
+                *count = count.saturating_add(n);
             }
-            if node.ids.qid.is_none() {
-                node.ids.qid = entity.ids.qid;
+            // Where two articles disagree, the choice must not depend on which came
+            // first: the graph is the same for any input order.
+            if name_rank(&entity.name) < name_rank(&node.name) {
+                node.name = entity.name;
             }
-            if node.ids.iso2.is_none() {
-                node.ids.iso2 = entity.ids.iso2;
-            }
-            if node.ids.iso3.is_none() {
-                node.ids.iso3 = entity.ids.iso3;
-            }
+            either_min(&mut node.ids.qid, entity.ids.qid);
+            either_min(&mut node.ids.iso2, entity.ids.iso2);
+            either_min(&mut node.ids.iso3, entity.ids.iso3);
             return i;
         }
         let id = entity.id.clone();
@@ -416,8 +424,8 @@ impl KnowledgeGraph {
         match self.edge_index.get(&(ia, ib, EdgeKind::Comention)) {
             Some(&e) => {
                 if let Edge::Comention(old) = &mut self.graph[e] {
-                    old.sentences += edge.sentences;
-                    old.articles += edge.articles;
+                    old.sentences = old.sentences.saturating_add(edge.sentences);
+                    old.articles = old.articles.saturating_add(edge.articles);
                     merge_evidence(&mut old.evidence, edge.evidence, limit, |e| e);
                 }
             }
@@ -439,12 +447,13 @@ impl KnowledgeGraph {
         match self.edge_index.get(&(is, it, EdgeKind::Stance)) {
             Some(&e) => {
                 if let Edge::Stance(old) = &mut self.graph[e] {
-                    old.positive += edge.positive;
-                    old.negative += edge.negative;
-                    old.neutral += edge.neutral;
+                    old.positive = old.positive.saturating_add(edge.positive);
+                    old.negative = old.negative.saturating_add(edge.negative);
+                    old.neutral = old.neutral.saturating_add(edge.neutral);
                     old.intensity_sum += edge.intensity_sum;
                     for (c, n) in edge.categories {
-                        *old.categories.entry(c).or_default() += n;
+                        let count = old.categories.entry(c).or_default();
+                        *count = count.saturating_add(n);
                     }
                     merge_evidence(&mut old.evidence, edge.evidence, limit, |e| &e.at);
                 }
@@ -461,8 +470,8 @@ impl KnowledgeGraph {
     /// Folds `other` into `self`. Articles already present in `self` are not counted twice
     /// only if the caller never builds overlapping inputs: counts are summed as they are.
     pub fn merge(&mut self, other: KnowledgeGraph) {
-        self.sentences += other.sentences;
-        self.skipped += other.skipped;
+        self.sentences = self.sentences.saturating_add(other.sentences);
+        self.skipped = self.skipped.saturating_add(other.skipped);
         self.articles.extend(other.articles);
         let (nodes, edges) = other.graph.into_nodes_edges();
         let ids: Vec<EntityId> = nodes.iter().map(|n| n.weight.entity.id.clone()).collect();
@@ -539,6 +548,41 @@ pub fn npmi(pair_sentences: u64, a_sentences: u64, b_sentences: u64, total: u64)
         return Some(1.0);
     }
     Some(((pxy / (px * py)).ln() / -pxy.ln()).clamp(-1.0, 1.0))
+}
+
+/// Between two names of one entity, the one kept: a name starting with a letter or digit
+/// before one starting with punctuation ("Gen." before "&Gen."), then the smaller.
+fn name_rank(name: &str) -> (bool, &str) {
+    (!name.starts_with(char::is_alphanumeric), name)
+}
+
+/// Keeps the smaller of two optional values, a value before none.
+fn either_min(kept: &mut Option<String>, other: Option<String>) {
+    if let Some(o) = other {
+        if kept.as_ref().is_none_or(|k| o < *k) {
+            *kept = Some(o);
+        }
+    }
+}
+
+/// Most actors of one article paired with each other by article-level co-mention edges:
+/// the pairs grow with the square of the actors, so an article naming more (a list of
+/// thousands of names) pairs only its most mentioned ones (ties by id).
+pub const MAX_ARTICLE_PAIRS_ACTORS: usize = 200;
+
+/// The entities of an article that article-level co-mentions pair, in id order.
+fn article_pair_entities(mentions: &[crate::model::Mention]) -> Vec<&EntityId> {
+    let mut counts: BTreeMap<&EntityId, usize> = BTreeMap::new();
+    for m in mentions {
+        *counts.entry(&m.entity).or_default() += 1;
+    }
+    let mut ids: Vec<(&EntityId, usize)> = counts.into_iter().collect();
+    if ids.len() > MAX_ARTICLE_PAIRS_ACTORS {
+        ids.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        ids.truncate(MAX_ARTICLE_PAIRS_ACTORS);
+        ids.sort();
+    }
+    ids.into_iter().map(|(id, _)| id).collect()
 }
 
 fn cap_evidence<T>(list: &mut Vec<T>, limit: usize, key: impl Fn(&T) -> &Evidence) {

@@ -159,3 +159,77 @@ fn npmi_is_one_for_inseparable_pairs_and_absent_without_shared_sentences() {
     assert!((v - 1.0).abs() < 1e-9, "{v}");
     assert!(npmi(1, 5, 5, 10).unwrap() < 0.0);
 }
+
+#[test]
+fn damaged_graph_json_is_repaired_and_every_repair_is_said() {
+    let mut g = KnowledgeGraph::default();
+    g.add_document(&doc("a", &[&[("Iran", C), ("Israel", C)]]));
+    let mut v: serde_json::Value = serde_json::from_str(&g.to_json_string()).unwrap();
+    v["meta"]["schema"] = 7.into();
+    let node = v["nodes"][0].clone();
+    v["nodes"].as_array_mut().unwrap().push(node);
+    let mut dangling = v["edges"][0].clone();
+    dangling["source"] = "country/nowhere".into();
+    let twice = v["edges"][0].clone();
+    v["edges"].as_array_mut().unwrap().extend([dangling, twice]);
+    let (back, problems) = KnowledgeGraph::from_json_checked(serde_json::from_value(v).unwrap());
+    assert_eq!(
+        problems,
+        [
+            "schema version 7 (this newsgraph writes and reads version 1)",
+            "1 node listed more than once, merged (country/iran)",
+            "1 edge naming a node that is not in the graph, dropped \
+             (country/nowhere -- country/israel)",
+            "1 edge listed more than once, merged (country/iran -- country/israel)",
+        ]
+    );
+    assert_eq!(back.edge_count(), 1);
+}
+
+#[test]
+fn impossible_intensities_are_clamped_and_nothing_writes_null() {
+    let mut g = KnowledgeGraph::default();
+    g.add_document(&doc("a", &[&[("Iran", C), ("Israel", C)]]));
+    let mut v: serde_json::Value = serde_json::from_str(&g.to_json_string()).unwrap();
+    v["edges"].as_array_mut().unwrap().push(serde_json::json!({
+        "kind": "stance", "source": "country/iran", "target": "country/israel",
+        "positive": u64::MAX, "negative": u64::MAX, "neutral": 0, "count": 0,
+        "sign": "negative", "intensity_sum": -1e308, "mean_intensity": 0.0,
+        "categories": {}, "evidence": [],
+    }));
+    let (back, problems) = KnowledgeGraph::from_json_checked(serde_json::from_value(v).unwrap());
+    assert!(
+        problems.iter().any(|p| p.contains("clamped")),
+        "{problems:?}"
+    );
+    let once = back.to_json_string();
+    assert!(!once.contains("null"), "{once}");
+    let again = KnowledgeGraph::from_json_str(&once)
+        .unwrap()
+        .to_json_string();
+    assert_eq!(once, again);
+}
+
+#[test]
+fn an_entity_named_two_ways_gets_the_same_name_in_any_article_order() {
+    // Found by the merge-order property: the first article's spelling used to win.
+    let entity = |name: &str, qid: Option<&str>| {
+        let mut e = Entity::new(EntityId("org/gen".into()), name, EntityType::Organization);
+        e.ids.qid = qid.map(str::to_string);
+        e
+    };
+    let names = |first: Entity, second: Entity| {
+        let mut g = KnowledgeGraph::default();
+        g.add_entity(first);
+        g.add_entity(second);
+        let n = g.node(&EntityId("org/gen".into())).unwrap();
+        (n.entity.name.clone(), n.entity.ids.qid.clone())
+    };
+    let a = || entity("&Gen.", Some("Q2"));
+    let b = || entity("Gen.", Some("Q1"));
+    assert_eq!(names(a(), b()), names(b(), a()));
+    assert_eq!(
+        names(a(), b()),
+        ("Gen.".to_string(), Some("Q1".to_string()))
+    );
+}

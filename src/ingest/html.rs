@@ -3,9 +3,14 @@
 //! author, site, date and canonical URL come from JSON-LD and `<meta>` tags. Broken markup
 //! is repaired by the HTML5 parser, as a browser would. Pages are read from disk only;
 //! nothing is fetched.
+//!
+//! Pages too deep, too crowded or too large for the reader view (see [`super::markup`])
+//! are read as plain text instead, with a note saying why: the reader view recurses per
+//! nesting level and slows down with elements × depth.
 
 use dom_smoothie::{Config, Readability, TextMode};
 
+use super::markup::{self, Shape};
 use super::{date, text};
 use crate::error::{Error, Result};
 use crate::model::Article;
@@ -15,15 +20,28 @@ const CHARSET_SNIFF: usize = 1024;
 
 /// Reads one HTML page named `name` whose article gets the id `id`.
 pub fn parse(name: &str, id: &str, bytes: &[u8]) -> Result<Article> {
+    parse_noting(name, id, bytes, &mut Vec::new())
+}
+
+/// [`parse`], pushing onto `notes` what the reader should know but that does not stop the
+/// page from being read (a page read as plain text, and why).
+pub fn parse_noting(name: &str, id: &str, bytes: &[u8], notes: &mut Vec<Error>) -> Result<Article> {
     if let Some(e) = super::unreadable(name, bytes) {
         return Err(e);
     }
     let html = decode(name, bytes)?;
+    if let Some(why) = Shape::of(&html).refusal(html.len()) {
+        return plain_page(name, id, &html, &why, notes);
+    }
+    let doc = dom_query::Document::from(html.as_str());
+    if let Some(why) = tree_refusal(&doc, html.len()) {
+        return plain_page(name, id, &html, &why, notes);
+    }
     let config = Config {
         text_mode: TextMode::Formatted,
         ..Config::default()
     };
-    let mut reader = Readability::new(html.as_str(), None, Some(config))
+    let mut reader = Readability::with_document(doc, None, Some(config))
         .map_err(|e| Error::input(name, format!("cannot read the page: {e}")))?;
     let page = match reader.parse() {
         Ok(page) => page,
@@ -60,9 +78,77 @@ pub fn parse(name: &str, id: &str, bytes: &[u8]) -> Result<Article> {
     })
 }
 
+/// Why the parsed tree should not go to the reader view: measured exactly, without
+/// recursion, as a check behind the scan's estimate.
+fn tree_refusal(doc: &dom_query::Document, bytes: usize) -> Option<String> {
+    let mut stack = vec![(doc.root(), 0usize)];
+    let (mut depth, mut elements) = (0usize, 0usize);
+    while let Some((node, d)) = stack.pop() {
+        if node.is_element() {
+            elements += 1;
+            depth = depth.max(d);
+        }
+        let mut child = node.first_child();
+        while let Some(c) = child {
+            child = c.next_sibling();
+            stack.push((c, d + 1));
+        }
+    }
+    // The root document node and <html> are not nesting the page made.
+    let depth = depth.saturating_sub(1);
+    if depth > markup::MAX_READER_DEPTH {
+        return Some(format!(
+            "nested deeper than {} elements",
+            markup::MAX_READER_DEPTH
+        ));
+    }
+    let most = markup::element_budget(bytes);
+    (elements > most).then(|| format!("more than {most} elements"))
+}
+
+/// A page the reader view cannot take, read as plain text: its title and the text of its
+/// body, without scripts, navigation and footers.
+fn plain_page(
+    name: &str,
+    id: &str,
+    html: &str,
+    why: &str,
+    notes: &mut Vec<Error>,
+) -> Result<Article> {
+    let (title, raw) = markup::plain_text(html);
+    let title = clean_line(&title);
+    let body = plain_text(&raw);
+    if body.is_empty() {
+        return Err(Error::input(
+            name,
+            format!("no article text found (page {why}, read as plain text)"),
+        ));
+    }
+    notes.push(Error::input(
+        name,
+        format!("page {why}: read as plain text, without reader view"),
+    ));
+    let body = text::body_of_json_text(&body);
+    Ok(Article {
+        id: id.to_string(),
+        title,
+        text: body.text,
+        date: body.date,
+        source: body.agency,
+        url: None,
+        author: body.author,
+        origin: Some(name.to_string()),
+        dateline: body.dateline,
+    })
+}
+
 /// The text of an HTML fragment (a feed item's content): paragraphs on their own lines,
-/// blank lines between blocks, runs of spaces collapsed.
+/// blank lines between blocks, runs of spaces collapsed. Fragments too deep or crowded
+/// for the parser are read by the linear scan instead.
 pub fn fragment_text(html: &str) -> String {
+    if Shape::of(html).refusal(html.len()).is_some() {
+        return plain_text(&markup::plain_text(html).1);
+    }
     let doc = dom_query::Document::fragment(html);
     plain_text(&doc.formatted_text())
 }

@@ -13,8 +13,9 @@ use crate::model::Article;
 
 use super::{date, text};
 
-/// Longest accepted line (16 MiB).
-pub const MAX_LINE: usize = 16 << 20;
+/// Longest accepted line (8 MiB: room for the escapes of a text of
+/// [`super::MAX_ARTICLE`] bytes, which is checked once decoded).
+pub const MAX_LINE: usize = 8 << 20;
 
 /// The fields newsgraph reads; unknown ones are skipped without being stored.
 #[derive(Deserialize)]
@@ -99,7 +100,7 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
                 return Some(Err(Error::input(
                     place(),
                     format!(
-                        "line too long ({len} bytes; at most {} MiB per article)",
+                        "line too long ({len} bytes; at most {} MiB per line)",
                         MAX_LINE >> 20
                     ),
                 )));
@@ -363,7 +364,7 @@ mod tests {
         assert_eq!(got.len(), 3);
         assert_eq!(got[0], "before");
         assert!(
-            got[1].starts_with("a.jsonl:2: line too long (16777237 bytes"),
+            got[1].starts_with("a.jsonl:2: line too long (8388629 bytes"),
             "{}",
             got[1]
         );

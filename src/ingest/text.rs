@@ -13,8 +13,9 @@ use crate::model::{Article, Dateline, Span};
 
 use super::date;
 
-/// A plain-text article may be at most this big; anything larger is not one article.
-pub const MAX_TEXT_FILE: usize = 64 << 20;
+/// A plain-text article file may be at most this big ([`super::MAX_ARTICLE`]): anything
+/// larger is not one article, and work per article grows with its length.
+pub const MAX_TEXT_FILE: usize = super::MAX_ARTICLE;
 
 /// How many non-empty lines after the headline may hold the byline.
 const BYLINE_WINDOW: usize = 3;
@@ -31,6 +32,9 @@ pub fn parse(name: &str, id: &str, bytes: &[u8]) -> Result<Article> {
                 MAX_TEXT_FILE >> 20
             ),
         ));
+    }
+    if let Some(e) = super::binary(name, bytes, 0) {
+        return Err(e);
     }
     if let Some(at) = memchr::memchr(0, bytes) {
         return Err(Error::input(

@@ -3,9 +3,19 @@
 //! A sentence ends at `.`, `?`, `!` or an ellipsis (with any closing quotes and brackets
 //! after it) unless what follows shows it goes on, after an abbreviation only when a
 //! sentence starter follows, and at paragraph breaks even without punctuation (headlines,
-//! captions). Every token lands in exactly one sentence, in order.
+//! captions). Every token lands in exactly one sentence, in order. Text that runs on
+//! without any of these (a page without punctuation) is cut every
+//! [`MAX_SENTENCE_TOKENS`] tokens or [`MAX_SENTENCE_BYTES`] bytes, because later stages
+//! do work per pair of mentions in a sentence.
 
 use crate::model::{Sentence, Span, Token};
+
+/// Most tokens in one sentence; the longest sentences of CoNLL-2003 and GUM have 113
+/// and 136.
+pub const MAX_SENTENCE_TOKENS: usize = 200;
+
+/// Most bytes in one sentence (a single longer token is a sentence of its own).
+pub const MAX_SENTENCE_BYTES: usize = 2000;
 
 /// Abbreviations that (almost) never end a sentence: titles, months, "No.", "vs.".
 /// "U.S.", "Inc.", "etc.", "a.m." are not here: they end a sentence when a starter follows.
@@ -60,6 +70,13 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
     let mut first = 0;
     let mut i = 0;
     while i < tokens.len() {
+        if i > first
+            && (i - first >= MAX_SENTENCE_TOKENS
+                || tokens[i].span.end - tokens[first].span.start > MAX_SENTENCE_BYTES)
+        {
+            out.push(sentence(tokens, first, i - 1));
+            first = i;
+        }
         let end = boundary_after(text, tokens, i, &lines);
         if let Some(last) = end {
             out.push(sentence(tokens, first, last));
@@ -330,6 +347,32 @@ mod tests {
     fn check(cases: &[(&str, &[&str])]) {
         for (text, want) in cases {
             assert_eq!(&sentences(text), want, "splitting {text:?}");
+        }
+    }
+
+    #[test]
+    fn run_on_text_is_cut_into_bounded_sentences() {
+        for text in [
+            "word ".repeat(1000),
+            format!("{} end.", "x".repeat(5000)),
+            "Iran, ".repeat(900),
+        ] {
+            let tokens = tokenize(&text);
+            let got = split_sentences(&text, &tokens);
+            assert!(
+                got.len() > 1 || tokens.len() <= 2,
+                "{} tokens in one",
+                tokens.len()
+            );
+            let mut next = 0;
+            for s in &got {
+                assert_eq!(s.tokens.start, next, "tokens skipped or repeated");
+                next = s.tokens.end;
+                let single = s.tokens.len() == 1;
+                assert!(s.tokens.len() <= MAX_SENTENCE_TOKENS);
+                assert!(single || s.span.len() <= MAX_SENTENCE_BYTES, "{:?}", s.span);
+            }
+            assert_eq!(next, tokens.len());
         }
     }
 

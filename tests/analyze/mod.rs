@@ -199,5 +199,7 @@ fn bad_requests_exit_2_with_a_message() {
         .args(["analyze", "no/such/graph.json"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("cannot read no/such/graph.json"));
+        .stderr(predicate::str::contains(
+            "no/such/graph.json does not exist",
+        ));
 }

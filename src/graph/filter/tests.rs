@@ -475,6 +475,20 @@ fn bad_requests_fail_with_a_clear_message() {
         ),
         (
             Filter {
+                since: Some("2025-02-30".into()),
+                ..Default::default()
+            },
+            "--since 2025-02-30: no such date",
+        ),
+        (
+            Filter {
+                until: Some("2025-13".into()),
+                ..Default::default()
+            },
+            "--until 2025-13: no such date",
+        ),
+        (
+            Filter {
                 since: Some("2024-06".into()),
                 until: Some("2024-05-31".into()),
                 ..Default::default()
