@@ -108,7 +108,7 @@ pub fn find(
     }
     // The model's label of each span, looked up per gazetteer match (the first wins).
     let mut labels: HashMap<Span, NerLabel> = HashMap::with_capacity(model_spans.len());
-    for (s, l) in &model_spans {
+    for (s, l) in model_spans {
         labels.entry(*s).or_insert(*l);
     }
     for m in matches {
