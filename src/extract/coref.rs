@@ -189,6 +189,15 @@ pub fn resolve(doc: &Document, gaz: &Gazetteer, trees: &[Option<DepTree>]) -> Ve
                 if w == "it" && expletive_it(&word(t + 1)) {
                     continue;
                 }
+                // "praised Egypt and Jordan for their efforts": "their" is both of them,
+                // which no single entity stands for
+                if matches!(
+                    w.as_str(),
+                    "they" | "their" | "them" | "theirs" | "themselves"
+                ) && coordinated_before(doc, &first_token, s, sentence.tokens.start, t)
+                {
+                    continue;
+                }
                 let reach = match want {
                     Want::Person(_) => PERSON_REACH,
                     _ => GROUP_REACH,
@@ -268,6 +277,42 @@ pub fn resolve(doc: &Document, gaz: &Gazetteer, trees: &[Option<DepTree>]) -> Ve
         }
     }
     out
+}
+
+/// Whether two mentions of sentence `s` before token `t` are coordinated ("X and Y",
+/// "X, Y").
+fn coordinated_before(
+    doc: &Document,
+    first_token: &[(usize, usize)],
+    s: usize,
+    start: usize,
+    t: usize,
+) -> bool {
+    let text = &doc.article.text;
+    let from = doc.mentions.partition_point(|m| m.sentence < s);
+    let mut prev_end: Option<usize> = None;
+    for (m, &(a, b)) in doc.mentions[from..].iter().zip(&first_token[from..]) {
+        if m.sentence != s || a >= t {
+            break;
+        }
+        if a < start {
+            continue;
+        }
+        if let Some(e) = prev_end {
+            let between: Vec<&str> = doc.tokens[e..a]
+                .iter()
+                .map(|x| x.span.slice(text))
+                .collect();
+            if !between.is_empty()
+                && between.len() <= 2
+                && between.iter().all(|w| matches!(*w, "and" | "," | "or"))
+            {
+                return true;
+            }
+        }
+        prev_end = Some(b);
+    }
+    false
 }
 
 fn reference(sentence: usize, span: Span, kind: ReferenceKind, m: &Mention) -> Reference {
@@ -390,10 +435,21 @@ fn clause_subject_tokens(
     let Some(head) = tree.head(t - base) else {
         return Vec::new();
     };
-    tree.children(head)
+    // the subject with its conjuncts and name parts: "Russia and China voted against it"
+    let mut out: Vec<usize> = tree
+        .children(head)
         .filter(|&c| tree.label(c).starts_with("nsubj"))
-        .map(|c| c + base)
-        .collect()
+        .collect();
+    let mut i = 0;
+    while i < out.len() && out.len() < 64 {
+        let n = out[i];
+        out.extend(
+            tree.children(n)
+                .filter(|&c| matches!(tree.label(c), "conj" | "flat" | "appos")),
+        );
+        i += 1;
+    }
+    out.into_iter().map(|c| c + base).collect()
 }
 
 /// Whether the mention over tokens `a..b` is the subject of its clause: with a tree, an

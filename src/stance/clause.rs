@@ -261,6 +261,11 @@ fn refusal(w: &str) -> bool {
     stem.iter().any(|s| w.starts_with(s))
 }
 
+/// Verbs that deny what they govern ("denies backing", "denied that it attacked").
+fn denial(w: &str) -> bool {
+    w.starts_with("deni") || w.starts_with("deny")
+}
+
 /// Verbs whose object is asked to do the embedded act ("urged X to attack Y", "wants X to
 /// ...", "ordered X to ..."): the embedded act is not asserted.
 fn appeal_control(w: &str) -> bool {
@@ -315,6 +320,45 @@ impl<'v, 'l> Analysis<'v, 'l> {
         self.children(i)
             .find(|&c| self.label(c) == "case")
             .map_or("", |c| self.word(c))
+    }
+    /// The head of the noun phrase an actor's token sits in: name parts, possessors,
+    /// compounds and appositions belong to the same phrase ("Ukraine's Deputy Prime
+    /// Minister Yulia Svyrydenko" is one phrase with two actors, who act as one).
+    fn phrase_root(&self, mut i: usize) -> usize {
+        for _ in 0..8 {
+            if !matches!(
+                self.label(i),
+                "flat" | "compound" | "nmod:poss" | "appos" | "amod"
+            ) {
+                break;
+            }
+            match self.v.tree.head(i) {
+                Some(h) => i = h,
+                None => break,
+            }
+        }
+        i
+    }
+    /// Whether actors `a` and `b` are named in one noun phrase.
+    fn same_phrase(&self, a: usize, b: usize) -> bool {
+        let root = |x: usize| {
+            let t = self.v.actors[x].tokens.start;
+            (t < self.v.words.len()).then(|| self.phrase_root(t))
+        };
+        if matches!((root(a), root(b)), (Some(x), Some(y)) if x == y) {
+            return true;
+        }
+        // the same on the surface, whatever the parse: "Ukraine's First Deputy Prime
+        // Minister Yulia Svyrydenko", "Iranian parliament speaker Mohammad Qalibaf"
+        let owns = |x: usize, y: usize| {
+            let (ex, sy) = (self.v.actors[x].tokens.end, self.v.actors[y].tokens.start);
+            let from = if self.word(ex) == "'s" { ex + 1 } else { ex };
+            ex < sy
+                && sy - ex <= 7
+                && (ex..sy).all(|i| i < from || matches!(self.tag(i), "NNP" | "NNPS" | "NN" | "JJ"))
+                && (from..sy).all(|i| self.actor_at[i].is_none())
+        };
+        owns(a, b) || owns(b, a)
     }
     fn frame(&self, i: usize) -> Option<Frame> {
         let t = self.tag(i);
@@ -425,7 +469,17 @@ impl<'v, 'l> Analysis<'v, 'l> {
                 if object_relative { Vec::new() } else { vec![h] }
             }
             "acl" => vec![h],
-            "advcl" if !self.hypothetical(p) => self.agents(h, depth + 1),
+            "advcl" if !self.hypothetical(p) => {
+                // "accusing X of violating", "praised X for helping": X did it
+                let mark = self
+                    .children(p)
+                    .find(|&c| self.label(c) == "mark")
+                    .map_or("", |c| self.word(c));
+                match self.child_with(h, "obj") {
+                    Some(o) if matches!(mark, "of" | "for") => vec![o],
+                    _ => self.agents(h, depth + 1),
+                }
+            }
             _ => Vec::new(),
         }
     }
@@ -703,6 +757,9 @@ fn setting(an: &Analysis, p: usize) -> Option<Setting> {
         {
             return None; // asked of someone else, not done
         }
+        if denial(hw) {
+            return None; // "Rwanda denies backing M23": denied, not done
+        }
         if refusal(hw) && l == "xcomp" {
             negated = !negated;
         } else if reverser(hw) && reversed_by.is_none() {
@@ -816,9 +873,28 @@ pub fn relations(view: &ClauseView, lexicon: &Lexicon) -> Vec<ClauseRelation> {
             targets.extend(found.into_iter().map(|a| (a, node)));
         }
         targets.retain(|&(a, node)| an.eligible_target(a, node) && !view.actors[a].outlet);
+        // one actor is not both agent and patient of one act (a conjunct misattached to
+        // the object: "Starmer and Macron congratulated Carney")
+        targets.retain(|&(a, _)| {
+            !sources
+                .iter()
+                .any(|&s| view.actors[s].entity == view.actors[a].entity)
+        });
+        // the source's own side, named in its phrase: "Iranian parliament speaker Qalibaf
+        // warned that any violation of Iran's sovereignty ..." is not against Iran
+        targets.retain(|&(a, _)| {
+            !sources.iter().any(|&s| {
+                (0..view.actors.len())
+                    .any(|x| view.actors[x].entity == view.actors[a].entity && an.same_phrase(s, x))
+            })
+        });
+        // "defend Canada against Trump's tariffs", "voted against X": not friendly to X
+        if polarity != Polarity::Negative {
+            targets.retain(|&(_, node)| an.case_of(node) != "against");
+        }
         let cue_tokens = p..p + len;
         let mut push = |s: usize, t: usize, mutual: bool| {
-            if view.actors[s].entity == view.actors[t].entity {
+            if view.actors[s].entity == view.actors[t].entity || an.same_phrase(s, t) {
                 return;
             }
             out.push(ClauseRelation {
