@@ -224,7 +224,17 @@ fn run_relations(args: RelationsArgs) -> anyhow::Result<Outcome> {
         };
         writeln!(out, "{}", line("hostile + friendly", &s.polar))?;
         writeln!(out, "{}", line("neutral", &s.neutral))?;
-        writeln!(out, "{}", line("quoted hostile + friendly", &s.quoted))?;
+        // Which system relation came from a quote is not scored, so only recall is shown.
+        let q = &s.quoted;
+        writeln!(
+            out,
+            "{:<28} precision   n/a            recall {:>5.3} ({:>3}/{:<3})  any sign {:>3}",
+            "quoted hostile + friendly",
+            q.recall(),
+            q.found,
+            q.gold,
+            q.found_any_sign
+        )?;
         writeln!(
             out,
             "sign accuracy on matched pairs {:.3} ({}/{})",
