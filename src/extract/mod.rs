@@ -335,13 +335,21 @@ fn affiliations(
         if m.etype != EntityType::Person || out.contains_key(&m.entity) {
             continue;
         }
-        // before: a group mention ending at most three words before the name
+        // before: a group mention ending at most three words before the name, with no
+        // verb between ("Iranian parliament speaker X", not "Iran accused X")
         let before = doc.mentions[..i].iter().rev().find(|p| {
             groupish(p)
                 && p.sentence == m.sentence
                 && text
                     .get(p.span.end..m.span.start)
                     .is_some_and(|gap| gap.split_whitespace().count() <= 3 && !gap.contains(','))
+                && {
+                    let a = doc.tokens.partition_point(|t| t.span.start < p.span.end);
+                    let b = doc.tokens.partition_point(|t| t.span.start < m.span.start);
+                    doc.pos
+                        .get(a..b)
+                        .is_none_or(|tags| tags.iter().all(|t| !t.starts_with("VB") && *t != "IN"))
+                }
         });
         // after: ", Iran's president," within the apposition
         let after = doc.mentions[i + 1..].iter().find(|n| {
@@ -385,6 +393,38 @@ mod tests {
         let m = doc.mentions.iter().find(|m| m.text == surface)?;
         let e = doc.entities.iter().find(|e| e.id == m.entity)?;
         Some((e.name.clone(), e.ids.qid.is_some(), m.metonymic))
+    }
+
+    #[test]
+    fn a_side_is_named_next_to_the_person_never_across_a_verb() {
+        let x = Extractor::builtin().expect("models");
+        let side = |text: &str, person: &str| -> Option<String> {
+            let doc = x.extract(Article {
+                id: "t".into(),
+                text: text.to_string(),
+                ..Article::default()
+            });
+            let m = doc
+                .mentions
+                .iter()
+                .find(|m| m.text == person)
+                .expect("the person is found");
+            affiliations(&doc, x.gazetteer())
+                .get(&m.entity)
+                .map(|e| e.as_str().to_string())
+        };
+        assert_eq!(
+            side(
+                "Iranian President Masoud Pezeshkian spoke on Monday.",
+                "Masoud Pezeshkian"
+            )
+            .as_deref(),
+            Some("country/iran")
+        );
+        assert_eq!(
+            side("Iran accused Neil Gorsuch of lying.", "Neil Gorsuch"),
+            None
+        );
     }
 
     #[test]

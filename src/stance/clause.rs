@@ -757,6 +757,24 @@ fn setting(an: &Analysis, p: usize) -> Option<Setting> {
         {
             return None; // asked of someone else, not done
         }
+        // the same when the parser hangs the infinitive elsewhere: "asked Germany [advcl]
+        // to extradite", "wants Putin [acl] to attack"
+        let infinitive = an
+            .children(cur)
+            .any(|c| an.label(c) == "mark" && an.word(c) == "to");
+        if infinitive {
+            let asked = |v: usize| {
+                appeal_control(an.word(v))
+                    && (an.child_with(v, "obj").is_some() || an.child_with(v, "iobj").is_some())
+            };
+            if (l == "advcl" && asked(h))
+                || (l == "acl"
+                    && matches!(an.label(h), "obj" | "iobj")
+                    && an.v.tree.head(h).is_some_and(asked))
+            {
+                return None;
+            }
+        }
         if denial(hw) {
             return None; // "Rwanda denies backing M23": denied, not done
         }
@@ -1072,6 +1090,38 @@ mod tests {
                 .any(|g| (g.0, g.1, g.2) == (0, 1, Polarity::Neutral)),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn an_object_asked_to_act_does_not_act_however_the_infinitive_is_attached() {
+        // "Iran asked Germany to extradite Banisadr ." with the infinitive as advcl, and
+        // "Obama wants Putin to attack Switzerland ." with it as acl of the object
+        let advcl = found(
+            &[
+                ("Iran", "NNP", 2, "nsubj"),
+                ("asked", "VBD", 0, "root"),
+                ("Germany", "NNP", 2, "iobj"),
+                ("to", "TO", 5, "mark"),
+                ("extradite", "VB", 2, "advcl"),
+                ("Banisadr", "NNP", 5, "obj"),
+                (".", ".", 2, "punct"),
+            ],
+            &[(0, 0), (2, 1), (5, 2)],
+        );
+        assert!(!advcl.iter().any(|g| g.1 == 2), "{advcl:?}");
+        let acl = found(
+            &[
+                ("Obama", "NNP", 2, "nsubj"),
+                ("wants", "VBZ", 0, "root"),
+                ("Putin", "NNP", 2, "obj"),
+                ("to", "TO", 5, "mark"),
+                ("attack", "VB", 3, "acl"),
+                ("Switzerland", "NNP", 5, "obj"),
+                (".", ".", 2, "punct"),
+            ],
+            &[(0, 0), (2, 1), (5, 2)],
+        );
+        assert!(!acl.iter().any(|g| g.1 == 2), "{acl:?}");
     }
 
     #[test]
