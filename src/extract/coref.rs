@@ -393,7 +393,10 @@ fn best<'d>(
     ok: impl Fn(&Candidate) -> bool,
 ) -> Option<&'d Mention> {
     let mut scored: Vec<(i64, &Mention)> = Vec::new();
-    for c in cands {
+    // candidates are in text order: only those of the sentences in reach are looked at
+    let lo = cands.partition_point(|c| c.mention.sentence + reach < s);
+    let hi = cands.partition_point(|c| c.mention.sentence <= s);
+    for c in cands.get(lo..hi.max(lo)).unwrap_or(&[]) {
         let m = c.mention;
         if m.span.end > at || m.sentence > s || m.sentence + reach < s || !ok(c) {
             continue;

@@ -135,6 +135,10 @@ impl Extractor {
 /// Sentences longer than this are not parsed (lists and tables, not prose).
 const MAX_PARSE_TOKENS: usize = 120;
 
+/// Tokens parsed per article at most (about 0.8 s of parsing): a long article's later
+/// sentences beyond it get no tree, so no clause relations, and work stays bounded.
+const MAX_PARSED_PER_ARTICLE: usize = 25_000;
+
 /// Words that may stand for an actor without naming it.
 fn refers(w: &str) -> bool {
     matches!(
@@ -182,12 +186,17 @@ fn parse_relational(
     }
     let mut words: Vec<&str> = Vec::new();
     let mut lower: Vec<String> = Vec::new();
+    let mut budget = MAX_PARSED_PER_ARTICLE;
     doc.sentences
         .iter()
         .enumerate()
         .map(|(s, sent)| {
             let toks = doc.tokens.get(sent.tokens.clone())?;
-            if actors[s] == 0 || toks.len() > MAX_PARSE_TOKENS || toks.len() < 3 {
+            if actors[s] == 0
+                || toks.len() > MAX_PARSE_TOKENS
+                || toks.len() < 3
+                || toks.len() > budget
+            {
                 return None;
             }
             let hints = toks
@@ -210,6 +219,7 @@ fn parse_relational(
                     return None;
                 }
             }
+            budget -= toks.len();
             Some(parse_without_dates(
                 parser,
                 &words,
@@ -337,28 +347,36 @@ fn affiliations(
         }
         // before: a group mention ending at most three words before the name, with no
         // verb between ("Iranian parliament speaker X", not "Iran accused X")
-        let before = doc.mentions[..i].iter().rev().find(|p| {
-            groupish(p)
-                && p.sentence == m.sentence
-                && text
-                    .get(p.span.end..m.span.start)
-                    .is_some_and(|gap| gap.split_whitespace().count() <= 3 && !gap.contains(','))
-                && {
-                    let a = doc.tokens.partition_point(|t| t.span.start < p.span.end);
-                    let b = doc.tokens.partition_point(|t| t.span.start < m.span.start);
-                    doc.pos
-                        .get(a..b)
-                        .is_none_or(|tags| tags.iter().all(|t| !t.starts_with("VB") && *t != "IN"))
-                }
-        });
+        let same_sentence = |p: &&crate::model::Mention| p.sentence == m.sentence;
+        let before = doc.mentions[..i]
+            .iter()
+            .rev()
+            .take_while(same_sentence)
+            .find(|p| {
+                groupish(p)
+                    && p.sentence == m.sentence
+                    && text.get(p.span.end..m.span.start).is_some_and(|gap| {
+                        gap.split_whitespace().count() <= 3 && !gap.contains(',')
+                    })
+                    && {
+                        let a = doc.tokens.partition_point(|t| t.span.start < p.span.end);
+                        let b = doc.tokens.partition_point(|t| t.span.start < m.span.start);
+                        doc.pos.get(a..b).is_none_or(|tags| {
+                            tags.iter().all(|t| !t.starts_with("VB") && *t != "IN")
+                        })
+                    }
+            });
         // after: ", Iran's president," within the apposition
-        let after = doc.mentions[i + 1..].iter().find(|n| {
-            groupish(n)
-                && n.sentence == m.sentence
-                && text.get(m.span.end..n.span.start).is_some_and(|gap| {
-                    gap.trim_start().starts_with(',') && gap.split_whitespace().count() <= 8
-                })
-        });
+        let after = doc.mentions[i + 1..]
+            .iter()
+            .take_while(same_sentence)
+            .find(|n| {
+                groupish(n)
+                    && n.sentence == m.sentence
+                    && text.get(m.span.end..n.span.start).is_some_and(|gap| {
+                        gap.trim_start().starts_with(',') && gap.split_whitespace().count() <= 8
+                    })
+            });
         let found = before.or(after).map(|g| g.entity.clone()).or_else(|| {
             let country = gaz.get(&m.entity)?.country.clone()?;
             doc.entities

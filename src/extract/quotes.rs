@@ -271,24 +271,30 @@ pub fn find(
         if dateline.is_some_and(|d| d.start <= span.start && span.end <= d.end) {
             return None;
         }
-        doc.mentions
-            .iter()
-            .find(|m| m.span.start <= span.start && span.end <= m.span.end)
+        // both lists are sorted by start and do not overlap: the one that starts last at
+        // or before the token is the only one that can hold it
+        let m = doc.mentions.partition_point(|m| m.span.start <= span.start);
+        m.checked_sub(1)
+            .map(|i| &doc.mentions[i])
+            .filter(|m| span.end <= m.span.end)
             .map(|m| (m.entity.clone(), m.span))
             .or_else(|| {
-                references
-                    .iter()
-                    .find(|r| r.span.start <= span.start && span.end <= r.span.end)
+                let r = references.partition_point(|r| r.span.start <= span.start);
+                r.checked_sub(1)
+                    .map(|i| &references[i])
+                    .filter(|r| span.end <= r.span.end)
                     .map(|r| (r.entity.clone(), r.span))
             })
     };
-    let paragraph_of = |byte: usize| text[..byte.min(text.len())].matches("\n\n").count();
+    let breaks: Vec<usize> = text.match_indices("\n\n").map(|(i, _)| i).collect();
+    let paragraph_of = |byte: usize| breaks.partition_point(|&b| b + 2 <= byte);
 
     let mut quotes: Vec<Quote> = Vec::new();
     let spans = quoted_spans(text);
     let inside_quote = |tok: usize| {
         let b = toks[tok].span.start;
-        spans.iter().any(|q| q.start <= b && b < q.end)
+        let i = spans.partition_point(|q| q.start <= b);
+        i.checked_sub(1).is_some_and(|i| b < spans[i].end)
     };
     let mut attributed_verbs: Vec<usize> = Vec::new();
     for (qi, q) in spans.iter().enumerate() {
@@ -409,9 +415,10 @@ pub fn find(
     }
 
     // indirect speech: "X said (that) ...", "according to X, ..."
+    attributed_verbs.sort_unstable();
     for (s, sent) in doc.sentences.iter().enumerate() {
         for t in sent.tokens.clone() {
-            if inside_quote(t) || attributed_verbs.contains(&t) {
+            if inside_quote(t) || attributed_verbs.binary_search(&t).is_ok() {
                 continue;
             }
             let w = word(t);
@@ -469,6 +476,7 @@ pub fn find(
     // first-person pronouns in direct quotes, and the addressees of every quote
     let mut extra = Vec::new();
     for q in &mut quotes {
+        let extra_from = extra.len();
         q.speaker_group = q
             .speaker
             .as_ref()
@@ -502,16 +510,22 @@ pub fn find(
                 }
             }
         }
-        let mut addressees: Vec<EntityId> = doc
+        // mentions and references are sorted by start: look only at those inside
+        let m_from = doc
             .mentions
+            .partition_point(|m| m.span.start < q.span.start);
+        let m_to = doc.mentions.partition_point(|m| m.span.start < q.span.end);
+        let r_from = references.partition_point(|r| r.span.start < q.span.start);
+        let r_to = references.partition_point(|r| r.span.start < q.span.end);
+        let mut addressees: Vec<EntityId> = doc.mentions[m_from..m_to.max(m_from)]
             .iter()
-            .filter(|m| q.span.start <= m.span.start && m.span.end <= q.span.end)
+            .filter(|m| m.span.end <= q.span.end)
             .filter(|m| m.etype != EntityType::Place || m.metonymic)
             .map(|m| m.entity.clone())
             .chain(
-                references
+                references[r_from..r_to.max(r_from)]
                     .iter()
-                    .chain(&extra)
+                    .chain(&extra[extra_from..])
                     .filter(|r| q.span.start <= r.span.start && r.span.end <= q.span.end)
                     .map(|r| r.entity.clone()),
             )

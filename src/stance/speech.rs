@@ -264,8 +264,19 @@ fn negative_words(doc: &Document, q: &Quote, s: usize) -> bool {
 fn occurrences(doc: &Document, q: &Quote) -> Vec<Occurrence> {
     let dateline = doc.article.dateline.map(|d| d.span);
     let inside = |s: Span| q.span.start <= s.start && s.end <= q.span.end;
-    let mut out: Vec<Occurrence> = doc
-        .mentions
+    // both lists are sorted by start: only those starting inside the quote can be in it
+    let (m_from, m_to) = (
+        doc.mentions
+            .partition_point(|m| m.span.start < q.span.start),
+        doc.mentions.partition_point(|m| m.span.start < q.span.end),
+    );
+    let (r_from, r_to) = (
+        doc.references
+            .partition_point(|r| r.span.start < q.span.start),
+        doc.references
+            .partition_point(|r| r.span.start < q.span.end),
+    );
+    let mut out: Vec<Occurrence> = doc.mentions[m_from..m_to.max(m_from)]
         .iter()
         .filter(|m| {
             inside(m.span)
@@ -282,7 +293,7 @@ fn occurrences(doc: &Document, q: &Quote) -> Vec<Occurrence> {
             }),
         })
         .chain(
-            doc.references
+            doc.references[r_from..r_to.max(r_from)]
                 .iter()
                 .filter(|r| inside(r.span))
                 .map(|r| Occurrence {
