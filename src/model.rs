@@ -76,6 +76,14 @@ impl Span {
         self.start..self.end
     }
 
+    /// The items of `items` (sorted by the start of `span_of`) that start inside this span,
+    /// found by binary search; callers still check where each one ends.
+    pub fn starting_in<'i, T>(&self, items: &'i [T], span_of: impl Fn(&T) -> Span) -> &'i [T] {
+        let from = items.partition_point(|x| span_of(x).start < self.start);
+        let to = items.partition_point(|x| span_of(x).start < self.end);
+        &items[from..to.max(from)]
+    }
+
     /// The text this span covers; empty if the span does not fit `text`.
     pub fn slice<'t>(&self, text: &'t str) -> &'t str {
         text.get(self.range()).unwrap_or("")

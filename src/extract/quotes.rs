@@ -510,20 +510,16 @@ pub fn find(
                 }
             }
         }
-        // mentions and references are sorted by start: look only at those inside
-        let m_from = doc
-            .mentions
-            .partition_point(|m| m.span.start < q.span.start);
-        let m_to = doc.mentions.partition_point(|m| m.span.start < q.span.end);
-        let r_from = references.partition_point(|r| r.span.start < q.span.start);
-        let r_to = references.partition_point(|r| r.span.start < q.span.end);
-        let mut addressees: Vec<EntityId> = doc.mentions[m_from..m_to.max(m_from)]
+        let mut addressees: Vec<EntityId> = q
+            .span
+            .starting_in(&doc.mentions, |m| m.span)
             .iter()
             .filter(|m| m.span.end <= q.span.end)
             .filter(|m| m.etype != EntityType::Place || m.metonymic)
             .map(|m| m.entity.clone())
             .chain(
-                references[r_from..r_to.max(r_from)]
+                q.span
+                    .starting_in(references, |r| r.span)
                     .iter()
                     .chain(&extra[extra_from..])
                     .filter(|r| q.span.start <= r.span.start && r.span.end <= q.span.end)

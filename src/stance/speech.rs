@@ -264,19 +264,9 @@ fn negative_words(doc: &Document, q: &Quote, s: usize) -> bool {
 fn occurrences(doc: &Document, q: &Quote) -> Vec<Occurrence> {
     let dateline = doc.article.dateline.map(|d| d.span);
     let inside = |s: Span| q.span.start <= s.start && s.end <= q.span.end;
-    // both lists are sorted by start: only those starting inside the quote can be in it
-    let (m_from, m_to) = (
-        doc.mentions
-            .partition_point(|m| m.span.start < q.span.start),
-        doc.mentions.partition_point(|m| m.span.start < q.span.end),
-    );
-    let (r_from, r_to) = (
-        doc.references
-            .partition_point(|r| r.span.start < q.span.start),
-        doc.references
-            .partition_point(|r| r.span.start < q.span.end),
-    );
-    let mut out: Vec<Occurrence> = doc.mentions[m_from..m_to.max(m_from)]
+    let mut out: Vec<Occurrence> = q
+        .span
+        .starting_in(&doc.mentions, |m| m.span)
         .iter()
         .filter(|m| {
             inside(m.span)
@@ -293,7 +283,8 @@ fn occurrences(doc: &Document, q: &Quote) -> Vec<Occurrence> {
             }),
         })
         .chain(
-            doc.references[r_from..r_to.max(r_from)]
+            q.span
+                .starting_in(&doc.references, |r| r.span)
                 .iter()
                 .filter(|r| inside(r.span))
                 .map(|r| Occurrence {
