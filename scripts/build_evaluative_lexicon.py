@@ -53,6 +53,14 @@ CURATED = {
 }
 
 
+# An actor's own readiness or mood ("the IAEA remained ready to resume talks", "confident
+# that"): it describes the actor, it does not judge it.
+DISPOSITION = {
+    "ready", "willing", "prepared", "able", "eager", "keen", "determined", "confident",
+    "committed", "hopeful", "optimistic", "sure", "certain", "happy", "glad", "pleased",
+}
+
+
 def main():
     rows = []
     for line in open(sys.argv[1], encoding="utf-8"):
@@ -62,7 +70,7 @@ def main():
         word, mean, sd = parts[0], float(parts[1]), float(parts[2])
         if not (word.isalpha() and word.islower() and word.isascii() and len(word) >= 3):
             continue
-        if word in SLANG or abs(mean) < 1.0 or sd >= 1.6:
+        if word in SLANG or word in DISPOSITION or abs(mean) < 1.0 or sd >= 1.6:
             continue
         rows.append((word, mean))
     rows = [(w, m) for w, m in rows if w not in CURATED] + sorted(CURATED.items())

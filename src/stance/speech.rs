@@ -100,36 +100,10 @@ fn evaluative_noun(w: &str) -> bool {
     )
 }
 
-/// Adjectives of an actor's own readiness or mood ("the IAEA remained ready to resume
-/// talks", "confident that"): they describe the actor, they do not judge it.
-fn disposition(w: &str) -> bool {
-    matches!(
-        w,
-        "ready"
-            | "willing"
-            | "prepared"
-            | "able"
-            | "eager"
-            | "keen"
-            | "determined"
-            | "confident"
-            | "committed"
-            | "hopeful"
-            | "optimistic"
-            | "sure"
-            | "certain"
-            | "happy"
-            | "glad"
-            | "pleased"
-    )
-}
-
 /// The valence of token `i` as an evaluation: adjectives and adverbs, and judging nouns.
 fn judged(doc: &Document, i: usize, w: &str) -> f32 {
     let tag = doc.pos.get(i).copied().unwrap_or("");
-    if disposition(w) {
-        0.0
-    } else if tag.starts_with("JJ")
+    if tag.starts_with("JJ")
         || tag.starts_with("RB")
         || (tag.starts_with("NN") && evaluative_noun(w))
     {
