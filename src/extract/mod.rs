@@ -220,11 +220,9 @@ fn parse_relational(
                 }
             }
             budget -= toks.len();
-            Some(parse_without_dates(
-                parser,
-                &words,
-                &doc.pos[sent.tokens.clone()],
-            ))
+            let tags = &doc.pos[sent.tokens.clone()];
+            let tree = parse_without_dates(parser, &words, tags);
+            Some(mend_names(tree, tags, &name_ranges(doc, s)))
         })
         .collect()
 }
@@ -288,6 +286,108 @@ fn date_adjuncts(words: &[&str]) -> Vec<bool> {
         }
     }
     drop
+}
+
+/// The token ranges (within sentence `s`) of the multi-token mentions in it.
+fn name_ranges(doc: &Document, s: usize) -> Vec<std::ops::Range<usize>> {
+    let Some(sent) = doc.sentences.get(s) else {
+        return Vec::new();
+    };
+    let toks = &doc.tokens[sent.tokens.clone()];
+    let at = |pos: usize| toks.partition_point(|t| t.span.start < pos);
+    let from = doc
+        .mentions
+        .partition_point(|m| m.span.end <= sent.span.start);
+    doc.mentions[from..]
+        .iter()
+        .take_while(|m| m.span.start < sent.span.end)
+        .filter(|m| m.sentence == s)
+        .map(|m| at(m.span.start)..at(m.span.end))
+        .filter(|r| r.len() > 1 && r.end <= toks.len())
+        .collect()
+}
+
+/// Two repairs of the parser's most frequent errors around names, which decide who the
+/// agent is: a name split over two heads ("minister Abbas" appos + "Araghchi" nsubj) is
+/// joined under its last argument token, and a common-noun title parsed as a second
+/// argument of the same head ("president" and "Fidel Ramos" both nsubj) becomes the
+/// name's `nmod:desc`, as UD annotates a title. Nothing that would make a cycle is moved.
+fn mend_names(
+    tree: crate::nlp::parser::DepTree,
+    tags: &[&str],
+    names: &[std::ops::Range<usize>],
+) -> crate::nlp::parser::DepTree {
+    let n = tree.len();
+    if names.is_empty() || tags.len() != n {
+        return tree;
+    }
+    let mut heads: Vec<Option<usize>> = (0..n).map(|i| tree.head(i)).collect();
+    let mut labels: Vec<String> = (0..n).map(|i| tree.label(i).to_string()).collect();
+    let under = |heads: &[Option<usize>], mut x: usize, anc: usize| {
+        for _ in 0..n {
+            if x == anc {
+                return true;
+            }
+            match heads[x] {
+                Some(h) => x = h,
+                None => return false,
+            }
+        }
+        false
+    };
+    let argument = |l: &str| {
+        matches!(
+            l,
+            "nsubj" | "nsubj:pass" | "obj" | "iobj" | "obl" | "nmod" | "conj" | "appos"
+        )
+    };
+    let mut changed = false;
+    for r in names {
+        if r.end > n {
+            continue;
+        }
+        // tokens of the name whose head lies outside it
+        let outside: Vec<usize> = r
+            .clone()
+            .filter(|&i| heads[i].is_none_or(|h| !r.contains(&h)))
+            .collect();
+        let Some(&top) = outside
+            .iter()
+            .rev()
+            .find(|&&i| argument(&labels[i]) || heads[i].is_none())
+        else {
+            continue;
+        };
+        if outside.len() > 1 {
+            for &i in &outside {
+                if i != top && heads[i].is_some() && !under(&heads, top, i) {
+                    heads[i] = Some(top);
+                    labels[i] = "flat".to_string();
+                    changed = true;
+                }
+            }
+        }
+        // a title phrase right before the name ("president", "Cofinec CEO"), parsed as
+        // a sibling with the same relation: every token between it and the name is its own
+        let title = (0..r.start).rev().take(8).find(|&t| {
+            heads[t].is_some()
+                && heads[t] == heads[top]
+                && labels[t] == labels[top]
+                && argument(&labels[t])
+                && matches!(tags[t], "NN" | "NNS" | "NNP" | "NNPS")
+                && (t + 1..r.start).all(|k| under(&heads, k, t))
+        });
+        if let Some(t) = title {
+            heads[t] = Some(top);
+            labels[t] = "nmod:desc".to_string();
+            changed = true;
+        }
+    }
+    if changed {
+        crate::nlp::parser::DepTree::from_parts(heads, labels)
+    } else {
+        tree
+    }
 }
 
 /// Parses a sentence with its time adjuncts left out, then hangs them back as `obl:tmod`

@@ -243,6 +243,26 @@ fn trim_end(text: &str, mut end: usize) -> usize {
     end
 }
 
+/// The country named right before a speaking body, as its owner: "Britain's Defence
+/// Ministry", "the Iranian Foreign Ministry" (an organization's group stays itself for
+/// "we", but what it says about its own country is not a stance toward it).
+fn owning_country(doc: &Document, speaker: Span) -> Option<EntityId> {
+    let text = &doc.article.text;
+    let at = doc
+        .mentions
+        .partition_point(|m| m.span.start < speaker.start);
+    let sp = doc.mentions.get(at).filter(|m| m.span == speaker)?;
+    if sp.etype != EntityType::Organization {
+        return None;
+    }
+    let prev = doc.mentions[..at].last()?;
+    let gap = text.get(prev.span.end..speaker.start)?.trim();
+    (prev.etype == EntityType::Country
+        && prev.sentence == sp.sentence
+        && matches!(gap, "" | "'s" | "’s" | "'" | "’"))
+    .then(|| prev.entity.clone())
+}
+
 /// Finds the quotes of `doc`, with speakers resolved through mentions and `references`,
 /// and adds a reference for every first-person pronoun inside a direct quote ("we", "our"
 /// -> the speaker's country or organization; "I", "my" -> the speaker).
@@ -371,6 +391,7 @@ pub fn find(
                     first..(last + 1).min(doc.sentences[s0].tokens.end),
                     &actor_at,
                     &is_verb,
+                    &word,
                 ) {
                     quotes.push(Quote {
                         span: *q,
@@ -459,6 +480,14 @@ pub fn find(
             let Some(content) = complement(doc, trees, s, t, &word) else {
                 continue;
             };
+            // "would not say where he was held": a question left open, not a statement
+            let first = toks.partition_point(|x| x.span.start < content.start);
+            if matches!(
+                word(first).as_str(),
+                "where" | "whether" | "how" | "why" | "when" | "what" | "who" | "if"
+            ) {
+                continue;
+            }
             let speaker = speaker_of(doc, trees, s, t, &word, &actor_at, &inside_quote);
             quotes.push(Quote {
                 span: content,
@@ -481,7 +510,8 @@ pub fn find(
             .speaker
             .as_ref()
             .and_then(affiliation)
-            .filter(|g| Some(g) != q.speaker.as_ref());
+            .filter(|g| Some(g) != q.speaker.as_ref())
+            .or_else(|| q.speaker_span.and_then(|sp| owning_country(doc, sp)));
         if q.direct {
             if let (Some(sp), Some(sp_span)) = (&q.speaker, q.speaker_span) {
                 let group = affiliation(sp);
@@ -570,7 +600,7 @@ fn speaker_of(
             let Some(h) = head else { break };
             for c in tree.children(h) {
                 if tree.label(c).starts_with("nsubj") && !inside_quote(c + base) {
-                    if let Some(a) = subtree_actor(tree, c, base, actor_at) {
+                    if let Some(a) = subtree_actor(tree, c, base, actor_at, word) {
                         return Some(a);
                     }
                 }
@@ -609,6 +639,7 @@ fn subtree_actor(
     head: usize,
     base: usize,
     actor_at: &dyn Fn(usize) -> Option<(EntityId, Span)>,
+    word: &dyn Fn(usize) -> String,
 ) -> Option<(EntityId, Span)> {
     if let Some(a) = actor_at(head + base) {
         return Some(a);
@@ -626,6 +657,18 @@ fn subtree_actor(
                 tree.label(c),
                 "acl:relcl" | "acl" | "punct" | "cc" | "conj" | "parataxis"
             ) {
+                continue;
+            }
+            // a place the speakers are in ("refugees in Tanzania") is not who speaks
+            if matches!(tree.label(c), "nmod" | "obl")
+                && tree.children(c).any(|g| {
+                    tree.label(g) == "case"
+                        && matches!(
+                            word(g + base).as_str(),
+                            "in" | "at" | "near" | "inside" | "outside" | "across" | "around"
+                        )
+                })
+            {
                 continue;
             }
             if let Some((e, _)) = actor_at(c + base) {
@@ -656,6 +699,7 @@ fn governing_speaker(
     quote_tokens: std::ops::Range<usize>,
     actor_at: &dyn Fn(usize) -> Option<(EntityId, Span)>,
     is_verb: &dyn Fn(usize) -> bool,
+    word: &dyn Fn(usize) -> String,
 ) -> Option<(EntityId, Span)> {
     let inside = |t: usize| quote_tokens.contains(&(t + base));
     let mut t = (quote_tokens.start..quote_tokens.end)
@@ -666,20 +710,20 @@ fn governing_speaker(
         if is_verb(h + base) && !inside(h) {
             for c in tree.children(h) {
                 if tree.label(c).starts_with("nsubj") && !tree.label(c).ends_with("pass") {
-                    if let Some(a) = subtree_actor(tree, c, base, actor_at) {
+                    if let Some(a) = subtree_actor(tree, c, base, actor_at, word) {
                         return Some(a);
                     }
                     // "who": the relative clause's antecedent
                     if tree.label(h) == "acl:relcl" {
                         let ante = tree.head(h)?;
-                        return subtree_actor(tree, ante, base, actor_at);
+                        return subtree_actor(tree, ante, base, actor_at, word);
                     }
                     return None;
                 }
             }
             if tree.label(h) == "acl:relcl" {
                 let ante = tree.head(h)?;
-                return subtree_actor(tree, ante, base, actor_at);
+                return subtree_actor(tree, ante, base, actor_at, word);
             }
         }
         t = h;

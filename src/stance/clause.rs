@@ -328,7 +328,7 @@ impl<'v, 'l> Analysis<'v, 'l> {
         for _ in 0..8 {
             if !matches!(
                 self.label(i),
-                "flat" | "compound" | "nmod:poss" | "appos" | "amod"
+                "flat" | "compound" | "nmod:poss" | "appos" | "amod" | "nmod:desc"
             ) {
                 break;
             }

@@ -141,6 +141,9 @@ struct Occurrence {
     span: Span,
     sentence: usize,
     etype: Option<EntityType>,
+    /// "Iraqi" in "Iraqi forces": a demonym, which stands for its country only on a noun
+    /// for the country's people, bodies or conduct.
+    demonym: bool,
 }
 
 /// The relations the quotes of `doc` give. `already` holds (sentence, source, target)
@@ -255,6 +258,7 @@ fn occurrences(doc: &Document, q: &Quote) -> Vec<Occurrence> {
             } else {
                 m.etype
             }),
+            demonym: m.demonym,
         })
         .chain(
             q.span
@@ -266,6 +270,7 @@ fn occurrences(doc: &Document, q: &Quote) -> Vec<Occurrence> {
                     span: r.span,
                     sentence: r.sentence,
                     etype: None,
+                    demonym: false,
                 }),
         )
         .collect();
@@ -328,10 +333,12 @@ fn evaluation(doc: &Document, tree: &DepTree, occ: &Occurrence) -> (f32, bool) {
     };
     // a demonym or name modifying a noun ("Iraqi involvement"): the noun is what is said
     let mut h = h;
+    let mut for_country = !occ.demonym;
     if matches!(tree.label(h), "amod" | "compound") {
         if let Some(p) = tree.head(h) {
             if doc.pos.get(p + base).is_some_and(|t| t.starts_with("NN")) {
                 h = p;
+                for_country = for_country || country_noun(&word(p));
             }
         }
     }
@@ -343,12 +350,14 @@ fn evaluation(doc: &Document, tree: &DepTree, occ: &Occurrence) -> (f32, bool) {
     let label = tree.label(h);
     let core;
     match label {
-        "nsubj" | "nsubj:pass" | "csubj" => {
+        "nsubj" | "csubj" => {
             core = true;
             if let Some(p) = tree.head(h) {
                 v += around(p);
             }
         }
+        // what is done to the actor ("soldiers were shot dead") does not judge it
+        "nsubj:pass" => core = true,
         "nmod:poss" | "obl:agent" => {
             // the possessor of a core phrase ("Israel's crimes" as a subject or object)
             core = tree
@@ -388,5 +397,89 @@ fn evaluation(doc: &Document, tree: &DepTree, occ: &Occurrence) -> (f32, bool) {
         }
         _ => core = false,
     }
-    (v, core)
+    // "the French franc", "a Nigerian student": not the country itself
+    (v, core && for_country)
+}
+
+/// Nouns a demonym turns into its country: its people, bodies, forces and conduct
+/// ("Iraqi forces", "the Iranian government", "Syrian involvement").
+fn country_noun(w: &str) -> bool {
+    let stem = [
+        "government",
+        "official",
+        "leader",
+        "minist",
+        "president",
+        "premier",
+        "forces",
+        "troops",
+        "army",
+        "armies",
+        "military",
+        "militar",
+        "soldier",
+        "police",
+        "authorit",
+        "regime",
+        "diplomat",
+        "envoy",
+        "ambassador",
+        "embass",
+        "delegat",
+        "spokes",
+        "court",
+        "parliament",
+        "legislat",
+        "navy",
+        "security",
+        "agent",
+        "intelligence",
+        "militia",
+        "rebel",
+        "fighter",
+        "people",
+        "nation",
+        "state",
+        "involvement",
+        "aggression",
+        "action",
+        "role",
+        "policy",
+        "policies",
+        "position",
+        "attack",
+        "strike",
+        "raid",
+        "plan",
+        "proposal",
+        "decision",
+        "demand",
+        "interference",
+        "occupation",
+        "invasion",
+        "offensive",
+        "support",
+        "aid",
+        "side",
+        "counterpart",
+        "jets",
+        "warplanes",
+        "tanks",
+        "artillery",
+        "missile",
+        "ship",
+        "vessel",
+        "negotiator",
+        "administration",
+        "cabinet",
+        "junta",
+        "ruler",
+        "king",
+        "prince",
+        "media",
+        "press",
+        "statement",
+        "threat",
+    ];
+    stem.iter().any(|s| w.starts_with(s))
 }
