@@ -603,6 +603,11 @@ fn speaker_of(
                     if let Some(a) = subtree_actor(tree, c, base, actor_at, word) {
                         return Some(a);
                     }
+                    // a subject that names no actor ("the ministry spokesman said"):
+                    // not an actor found further along
+                    if c < local {
+                        return None;
+                    }
                 }
             }
             if tree.label(h) == "conj" {
@@ -744,9 +749,35 @@ fn complement(
     let toks = &doc.tokens;
     if let Some(Some(tree)) = trees.get(s) {
         let local = v - base;
-        let c = tree
+        let Some(c) = tree
             .children(local)
-            .find(|&c| matches!(tree.label(c), "ccomp" | "parataxis"))?;
+            .find(|&c| matches!(tree.label(c), "ccomp" | "parataxis"))
+        else {
+            // "A did B, X said": everything before the attribution is what was said
+            if !matches!(tree.label(local), "parataxis" | "ccomp")
+                || tree.head(local).is_none_or(|h| h > local)
+            {
+                return None;
+            }
+            let mut lo = local;
+            let mut stack = vec![local];
+            let mut steps = 0;
+            while let Some(x) = stack.pop() {
+                steps += 1;
+                if steps > 400 {
+                    break;
+                }
+                lo = lo.min(x);
+                stack.extend(tree.children(x));
+            }
+            if lo < 4 || word(lo - 1 + base) != "," {
+                return None;
+            }
+            return Some(Span::new(
+                toks[base].span.start,
+                toks[lo - 2 + base].span.end,
+            ));
+        };
         let (mut lo, mut hi) = (c, c);
         let mut stack = vec![c];
         let mut steps = 0;

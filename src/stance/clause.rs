@@ -537,6 +537,21 @@ impl<'v, 'l> Analysis<'v, 'l> {
                         out.push(c);
                     }
                 }
+                // the support verb's own target: "provide support to X", "launched
+                // strikes on X" (not "received support from X": the giver is not the subject)
+                if out.is_empty() && self.label(p) == "obj" {
+                    if let Some(h) = self.v.tree.head(p) {
+                        let hw = self.word(h);
+                        let taking = ["receiv", "get", "got", "won", "win", "seek", "sought"];
+                        if support_verb(hw) && !taking.iter().any(|t| hw.starts_with(t)) {
+                            for c in self.children(h) {
+                                if self.label(c) == "obl" && noun_target_case(self.case_of(c)) {
+                                    out.push(c);
+                                }
+                            }
+                        }
+                    }
+                }
             }
             Some(Frame::Adj) => {
                 for c in self.children(p) {

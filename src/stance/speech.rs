@@ -121,6 +121,15 @@ fn accusatory(w: &str) -> bool {
     stem.iter().any(|s| w.starts_with(s))
 }
 
+/// Verbs of blame or punishment: "X should be indicted", "Y was rightly condemned".
+fn blame_verb(w: &str) -> bool {
+    let stem = [
+        "accus", "blam", "charg", "indict", "convict", "condemn", "punish", "prosecut", "sanction",
+        "denounc", "critici", "censur",
+    ];
+    stem.iter().any(|s| w.starts_with(s))
+}
+
 /// One relation from a quote: speaker -> actor talked about.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SpeechRelation {
@@ -292,10 +301,15 @@ fn evaluation(doc: &Document, tree: &DepTree, occ: &Occurrence) -> (f32, bool) {
             .map(|t| t.span.slice(text).to_lowercase())
             .unwrap_or_default()
     };
+    let negator = |w: &str| matches!(w, "not" | "n't" | "never" | "no" | "cannot");
     let negated = |i: usize| {
         tree.children(i).any(|c| {
-            matches!(tree.label(c), "advmod" | "aux" | "det")
-                && matches!(word(c).as_str(), "not" | "n't" | "never" | "no" | "cannot")
+            (matches!(tree.label(c), "advmod" | "aux" | "det") && negator(&word(c)))
+                // "in no way", "by no means"
+                || (tree.label(c) == "obl"
+                    && tree
+                        .children(c)
+                        .any(|g| tree.label(g) == "det" && negator(&word(g))))
         })
     };
     // the head token of the occurrence
@@ -356,8 +370,43 @@ fn evaluation(doc: &Document, tree: &DepTree, occ: &Occurrence) -> (f32, bool) {
                 v += around(p);
             }
         }
-        // what is done to the actor ("soldiers were shot dead") does not judge it
-        "nsubj:pass" => core = true,
+        // what is done to the actor ("soldiers were shot dead") does not judge it; what
+        // it is seen as, or blamed for without a named blamer, does ("can be seen as
+        // helpful", "be indicted for war crimes")
+        "nsubj:pass" => {
+            core = true;
+            if let Some(p) = tree.head(h) {
+                let mut said = 0.0;
+                let mut agent = false;
+                for c in tree.children(p) {
+                    match tree.label(c) {
+                        "xcomp" => said += val(c),
+                        "obl" | "obl:agent" => {
+                            let case = tree
+                                .children(c)
+                                .find(|&g| tree.label(g) == "case")
+                                .map(word)
+                                .unwrap_or_default();
+                            if case == "by" {
+                                agent = true;
+                            } else if matches!(case.as_str(), "as" | "for" | "of") {
+                                said += val(c);
+                                said += tree
+                                    .children(c)
+                                    .filter(|&g| matches!(tree.label(g), "amod" | "compound"))
+                                    .map(val)
+                                    .sum::<f32>();
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                if !agent && blame_verb(&word(p)) {
+                    said -= 2.0;
+                }
+                v += if negated(p) { -said } else { said };
+            }
+        }
         "nmod:poss" | "obl:agent" => {
             // the possessor of a core phrase ("Israel's crimes" as a subject or object)
             core = tree
