@@ -27,6 +27,9 @@ pub struct Actor {
     pub reference: bool,
     /// A news outlet (used as a channel it is never a source or target).
     pub outlet: bool,
+    /// For an organization, the entity (same numbering as `entity`) of the country it
+    /// belongs to: "Iranian parliament speaker X warned that ... Iran" is not against Iran.
+    pub home: Option<usize>,
 }
 
 /// A parsed sentence as the clause rules see it.
@@ -531,8 +534,12 @@ impl<'v, 'l> Analysis<'v, 'l> {
                 }
             }
             Some(Frame::Noun) => {
+                // "from X's war with Y to Z's strikes on W": a range, not a war on Z
+                let ranged = self.case_of(p) == "from";
                 for c in self.children(p) {
-                    if matches!(self.label(c), "nmod" | "obl") && noun_target_case(self.case_of(c))
+                    if matches!(self.label(c), "nmod" | "obl")
+                        && noun_target_case(self.case_of(c))
+                        && !(ranged && self.case_of(c) == "to")
                     {
                         out.push(c);
                     }
@@ -631,6 +638,9 @@ impl<'v, 'l> Analysis<'v, 'l> {
         let mut best: Option<(u8, usize)> = None;
         for c in self.children(node) {
             let l = self.label(c);
+            if backer_word(self.word(c)) {
+                continue; // "Iranian-backed Houthi forces" are the Houthis'
+            }
             let rank = match l {
                 "appos" | "flat" => 0,
                 "nmod:poss" => 1,
@@ -916,9 +926,13 @@ pub fn relations(view: &ClauseView, lexicon: &Lexicon) -> Vec<ClauseRelation> {
         // the source's own side, named in its phrase: "Iranian parliament speaker Qalibaf
         // warned that any violation of Iran's sovereignty ..." is not against Iran
         targets.retain(|&(a, _)| {
+            let target = view.actors[a].entity;
             !sources.iter().any(|&s| {
-                (0..view.actors.len())
-                    .any(|x| view.actors[x].entity == view.actors[a].entity && an.same_phrase(s, x))
+                view.actors[s].home == Some(target)
+                    || (0..view.actors.len()).any(|x| {
+                        (view.actors[x].entity == target || view.actors[x].home == Some(target))
+                            && an.same_phrase(s, x)
+                    })
             })
         });
         // "defend Canada against Trump's tariffs", "voted against X": not friendly to X
@@ -961,7 +975,58 @@ pub fn relations(view: &ClauseView, lexicon: &Lexicon) -> Vec<ClauseRelation> {
             }
         }
     }
+    // "Iranian-backed Houthi forces", "the Russian-armed separatists": the backer
+    // supports whom the noun names
+    for c in 0..view.words.len() {
+        let (Some(backer), Some(h)) = (an.actor_at[c], view.tree.head(c)) else {
+            continue;
+        };
+        if !backer_word(an.word(c)) || an.label(c) != "amod" {
+            continue;
+        }
+        let mut backed = Vec::new();
+        an.actors_of(h, false, &mut backed, 0);
+        for t in backed {
+            if t == backer
+                || view.actors[t].entity == view.actors[backer].entity
+                || !an.eligible_target(t, h)
+                || !an.eligible_source(backer)
+            {
+                continue;
+            }
+            out.push(ClauseRelation {
+                source: backer,
+                target: t,
+                polarity: Polarity::Positive,
+                intensity: 4.0,
+                category: "cooperate".into(),
+                cue: c..c + 1,
+                mutual: false,
+            });
+        }
+    }
     out
+}
+
+/// A hyphenated word naming a backer: "Iranian-backed", "U.S.-funded", "Moscow-armed".
+fn backer_word(w: &str) -> bool {
+    let Some((_, tail)) = w.rsplit_once('-') else {
+        return false;
+    };
+    matches!(
+        tail.to_ascii_lowercase().as_str(),
+        "backed"
+            | "sponsored"
+            | "funded"
+            | "financed"
+            | "supported"
+            | "armed"
+            | "trained"
+            | "allied"
+            | "aligned"
+            | "installed"
+            | "equipped"
+    )
 }
 
 #[cfg(test)]
@@ -993,6 +1058,7 @@ mod tests {
                     metonymic: false,
                     reference: false,
                     outlet: false,
+                    home: None,
                 })
                 .collect(),
         }

@@ -150,6 +150,7 @@ impl StanceFinder {
             let Some(tags) = doc.pos.get(sentence.tokens.clone()) else {
                 continue;
             };
+            let gazetteer = crate::extract::Gazetteer::builtin();
             // actors: mentions and resolved references, by token
             let mut ids: Vec<EntityId> = Vec::new();
             let mut actors: Vec<clause::Actor> = Vec::new();
@@ -172,6 +173,19 @@ impl StanceFinder {
                         ids.len() - 1
                     }
                 };
+                // state bodies only: parties and armed groups do oppose their country
+                let home = (etype == EntityType::Organization)
+                    .then(|| gazetteer.get(entity))
+                    .flatten()
+                    .filter(|g| matches!(g.kind.as_str(), "government" | "military" | "court"))
+                    .and_then(|g| g.country.clone())
+                    .map(|c| match ids.iter().position(|x| *x == c) {
+                        Some(i) => i,
+                        None => {
+                            ids.push(c);
+                            ids.len() - 1
+                        }
+                    });
                 actors.push(clause::Actor {
                     tokens: range,
                     entity: e,
@@ -179,6 +193,7 @@ impl StanceFinder {
                     metonymic,
                     reference,
                     outlet: doc.outlets.contains(entity),
+                    home,
                 });
                 spans.push(span);
             };

@@ -168,7 +168,12 @@ pub fn relations(doc: &Document, already: &[(usize, EntityId, EntityId)]) -> Vec
             continue;
         }
         let cue_word = q.cue.slice(text).to_lowercase();
-        let own = |e: &EntityId| e == speaker || Some(e) == q.speaker_group.as_ref();
+        let homes: Vec<EntityId> = std::iter::once(speaker)
+            .chain(q.speaker_group.as_ref())
+            .filter_map(state_body_country)
+            .collect();
+        let own =
+            |e: &EntityId| e == speaker || Some(e) == q.speaker_group.as_ref() || homes.contains(e);
         let occurrences = occurrences(doc, q);
         let mut seen: Vec<(usize, EntityId)> = Vec::new();
         for occ in &occurrences {
@@ -224,6 +229,19 @@ pub fn relations(doc: &Document, already: &[(usize, EntityId, EntityId)]) -> Vec
         }
     }
     out
+}
+
+/// The country a government body, military or court belongs to ("the Israeli army" ->
+/// Israel): what it says of its own country is not a stance toward it.
+fn state_body_country(e: &EntityId) -> Option<EntityId> {
+    let g = crate::extract::Gazetteer::builtin().get(e)?;
+    if g.etype == EntityType::Organization
+        && matches!(g.kind.as_str(), "government" | "military" | "court")
+    {
+        g.country.clone()
+    } else {
+        None
+    }
 }
 
 fn is_place(doc: &Document, e: &EntityId) -> bool {
