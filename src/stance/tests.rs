@@ -493,3 +493,86 @@ fn records_carry_names_spans_and_the_sentence() {
     let [s, e] = rec.source.span;
     assert_eq!(&doc.article.text[s..e], "France");
 }
+
+/// Through the whole pipeline (taggers, parser, coreference, quotes): the relations of
+/// an article as (source name, target name, polarity).
+fn extracted(text: &str) -> Vec<(String, String, Polarity)> {
+    let x = crate::extract::Extractor::builtin().expect("models");
+    let doc = x.extract(Article {
+        id: "t".into(),
+        text: text.into(),
+        ..Article::default()
+    });
+    let name = |id: &EntityId| {
+        doc.entities
+            .iter()
+            .find(|e| &e.id == id)
+            .map_or_else(|| id.as_str().to_string(), |e| e.name.clone())
+    };
+    let mut out: Vec<_> = StanceFinder::builtin()
+        .unwrap()
+        .find(&doc)
+        .iter()
+        .map(|r| (name(&r.source), name(&r.target), r.polarity))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn has(got: &[(String, String, Polarity)], s: &str, t: &str, p: Polarity) -> bool {
+    got.iter().any(|g| g.0 == s && g.1 == t && g.2 == p)
+}
+
+#[test]
+fn a_title_before_a_name_is_the_persons_not_a_second_agent() {
+    let got = extracted(
+        "Philippine president Fidel Ramos thanked Indonesian president Suharto for his support.",
+    );
+    assert!(!got.iter().any(|g| g.0 == "Philippines"), "{got:?}");
+}
+
+#[test]
+fn the_backer_of_a_group_supports_it_and_is_not_what_is_attacked() {
+    let got =
+        extracted("U.S. warplanes struck Iranian-backed Houthi fighters in Yemen on Tuesday.");
+    assert!(has(&got, "United States", "Houthis", Neg), "{got:?}");
+    assert!(has(&got, "Iran", "Houthis", Pos), "{got:?}");
+    assert!(
+        !got.iter().any(|g| g.0 == "United States" && g.1 == "Iran"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_range_from_one_conflict_to_another_links_no_one_across_it() {
+    let got = extracted(
+        "Regional conflicts, from Israel's war with Hamas to U.S. strikes on the Houthis, \
+         have raised fears.",
+    );
+    assert!(has(&got, "Israel", "Hamas", Neg), "{got:?}");
+    assert!(
+        !got.iter()
+            .any(|g| g.0 == "Israel" && g.1 == "United States"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_state_body_and_its_speakers_do_not_turn_on_their_own_country() {
+    let got = extracted(
+        "Iranian parliament speaker Mohammad Bagher Qalibaf warned that any attack on \
+         Iran's sovereignty would ignite the region.",
+    );
+    assert!(!got.iter().any(|g| g.1 == "Iran"), "{got:?}");
+    let got = extracted(
+        "Britain's Defence Ministry said two British soldiers were shot dead in Helmand.",
+    );
+    assert!(!got.iter().any(|g| g.1 == "United Kingdom"), "{got:?}");
+}
+
+#[test]
+fn refusing_the_support_one_gives_is_opposition() {
+    let got = extracted("Tony Blair said he would not provide support to Robert Mugabe.");
+    assert!(has(&got, "Tony Blair", "Robert Mugabe", Neg), "{got:?}");
+}
