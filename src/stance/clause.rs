@@ -465,6 +465,10 @@ impl<'v, 'l> Analysis<'v, 'l> {
             "conj" if self.frame(h) == Some(Frame::Verb) && self.frame(p) == Some(Frame::Verb) => {
                 self.agents(h, depth + 1)
             }
+            // "Iran's missile and drone attacks": the possessor is shared
+            "conj" if self.frame(h) == Some(Frame::Noun) && self.frame(p) == Some(Frame::Noun) => {
+                self.agents(h, depth + 1)
+            }
             "acl:relcl" => {
                 let object_relative = self.children(p).any(|c| {
                     self.label(c) == "obj" && matches!(self.word(c), "whom" | "which" | "that")
@@ -542,6 +546,22 @@ impl<'v, 'l> Analysis<'v, 'l> {
                         && !(ranged && self.case_of(c) == "to")
                     {
                         out.push(c);
+                    }
+                }
+                // shared by a coordination: "missile and drone attacks on X"
+                if out.is_empty() && self.label(p) == "conj" {
+                    if let Some(h) = self.v.tree.head(p) {
+                        if self.frame(h) == Some(Frame::Noun) {
+                            for c in self.children(h) {
+                                if matches!(self.label(c), "nmod" | "obl")
+                                    && c > p
+                                    && noun_target_case(self.case_of(c))
+                                    && !(ranged && self.case_of(c) == "to")
+                                {
+                                    out.push(c);
+                                }
+                            }
+                        }
                     }
                 }
                 // the support verb's own target: "provide support to X", "launched
@@ -863,6 +883,10 @@ pub fn relations(view: &ClauseView, lexicon: &Lexicon) -> Vec<ClauseRelation> {
             continue;
         }
         let Some(set) = setting(&an, p) else { continue };
+        // "the attacks were met with retaliation": no meeting
+        if cue.lemma == "meet" && an.frame(p) == Some(Frame::Verb) && an.is_passive(p) {
+            continue;
+        }
         let base = polarity_of(cue);
         let mut agents_nodes = an.agents(p, 0);
         let mut category = cue.category.clone();
