@@ -9,6 +9,7 @@
 
 pub mod filter;
 pub mod json;
+pub mod judged;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
