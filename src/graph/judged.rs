@@ -355,10 +355,14 @@ pub fn score(
             None | Some(Reading::Junk) => Verdict::Junk,
             Some(Reading::NotEntity) => Verdict::NotEntity,
             Some(Reading::Referent(k, t, _)) => {
+                // Two actors of one kind in one node ("Mr. Clinton" the husband and the
+                // wife) make it the wrong referent; a stray mention of another kind (a
+                // city's name inside its country's node) is a mention error, and the
+                // node is judged by what most of its mentions mean.
                 let referents: BTreeSet<&str> = readings
                     .iter()
                     .filter_map(|(r, _, _)| match r {
-                        Reading::Referent(k, _, _) => Some(k.as_str()),
+                        Reading::Referent(k, rt, _) if rt == t => Some(k.as_str()),
                         _ => None,
                     })
                     .collect();
