@@ -190,7 +190,8 @@ fn run_nodes(args: NodesArgs) -> anyhow::Result<Outcome> {
         },
         |e| eprintln!("newsgraph: warning: {e}"),
     )?;
-    let canonical = |id: &newsgraph::EntityId| id.clone();
+    let merges = graph.resolve_person_identity();
+    let canonical = |id: &newsgraph::EntityId| merges.get(id).unwrap_or(id).clone();
     if let Some(path) = &args.dump {
         let mut w = std::io::BufWriter::new(
             std::fs::File::create(path)
