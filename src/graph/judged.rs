@@ -233,7 +233,7 @@ fn ratio(a: usize, b: usize) -> f64 {
 
 /// The system mention a judged span lands in: the same span, else the one overlapping it
 /// most (ties: the earlier start).
-fn landing<'m>(mentions: &'m [Mention], span: Span) -> Option<&'m Mention> {
+fn landing(mentions: &[Mention], span: Span) -> Option<&Mention> {
     let overlap = |m: &Mention| {
         m.span
             .end
@@ -254,6 +254,9 @@ enum Reading {
     NotEntity,
 }
 
+/// A judged mention as read in the node it lands in: the reading, how to show it, its span.
+type Held = (Reading, String, Span);
+
 /// Scores `graph`'s nodes: each judged mention is found among `docs`' mentions (same
 /// article, overlapping span) and followed to its node through `canonical` (the id a
 /// corpus-level pass gave the mention's entity, or the entity id itself).
@@ -267,7 +270,7 @@ pub fn score(
         docs.iter().map(|d| (d.article.id.as_str(), d)).collect();
     let mut report = NodeReport::default();
     // node -> (readings of its judged mentions, holds a sampled mention)
-    let mut held: BTreeMap<EntityId, (Vec<(Reading, String, Span)>, bool)> = BTreeMap::new();
+    let mut held: BTreeMap<EntityId, (Vec<Held>, bool)> = BTreeMap::new();
     for j in &set.mentions {
         let is_entity = matches!(j.label, Label::Entity { .. });
         if j.sample {
@@ -321,7 +324,7 @@ pub fn score(
     }
 
     // The majority reading of each node (ties: the smallest, for determinism).
-    let majority = |readings: &[(Reading, String, Span)]| -> Option<Reading> {
+    let majority = |readings: &[Held]| -> Option<Reading> {
         let mut votes: BTreeMap<Reading, usize> = BTreeMap::new();
         for (r, _, _) in readings {
             let key = match r {
