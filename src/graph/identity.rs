@@ -120,9 +120,7 @@ pub fn person_merges(graph: &KnowledgeGraph) -> BTreeMap<EntityId, EntityId> {
         };
         let mine = telling_neighbours(&[*id]);
         let theirs = telling_neighbours(sources_of.get(target).map_or(&[][..], |v| v));
-        let shared = mine
-            .intersection(&theirs)
-            .any(|n| n != target && n != *id);
+        let shared = mine.intersection(&theirs).any(|n| n != target && n != *id);
         if shared {
             surname_merges.push(((*id).clone(), target.clone()));
         }
@@ -216,7 +214,10 @@ mod tests {
         ]);
         let merges = g.resolve_person_identity();
         let vale = EntityId("person/ann-vale".into());
-        assert_eq!(merges.get(&EntityId("person/ann-q-vale".into())), Some(&vale));
+        assert_eq!(
+            merges.get(&EntityId("person/ann-q-vale".into())),
+            Some(&vale)
+        );
         assert_eq!(
             merges.get(&EntityId("person/ann-beatrice-vale".into())),
             Some(&vale)
