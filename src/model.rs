@@ -4,7 +4,7 @@
 //! Every span is a pair of byte offsets into `Article::text`, kept through every
 //! stage so that each mention and edge can point back at its evidence.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::ops::Range;
 
@@ -273,6 +273,9 @@ pub struct Entity {
     pub articles: u64,
     #[serde(flatten)]
     pub ids: ExternalIds,
+    /// Doubts about the node, e.g. `surname-only` (a person known by one name only).
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub flags: BTreeSet<String>,
 }
 
 impl Entity {
@@ -286,6 +289,7 @@ impl Entity {
             sentences: 0,
             articles: 0,
             ids: ExternalIds::default(),
+            flags: BTreeSet::new(),
         }
     }
 }

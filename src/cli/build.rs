@@ -150,6 +150,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     }
     let skipped = summary.skipped + duplicates;
     graph.add_skipped(skipped);
+    graph.resolve_person_identity();
     apply_filter(&filter.without_dates(), &mut graph)?;
 
     let staging = Staging::new(&args.out)?;

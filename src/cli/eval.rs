@@ -33,6 +33,31 @@ pub enum Command {
     /// precision, recall and sign accuracy by sign and category, quoted-speech recall and
     /// agreement with PETRARCH's own codings. The passages are rebuilt from the corpora.
     Relations(RelationsArgs),
+    /// Nodes on our judged real-news mentions (data/eval/nodes.jsonl): precision per type
+    /// and overall, duplicate and junk rates, with counts. The articles are rebuilt from
+    /// the corpora and the whole pipeline, corpus-level identity included, runs on them.
+    Nodes(NodesArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NodesArgs {
+    /// The judged set.
+    #[arg(long, default_value = "data/eval/nodes.jsonl")]
+    pub gold: PathBuf,
+    /// Folder holding conll2003/train.txt and gmb/ner_dataset.csv.
+    #[arg(long, value_name = "DIR")]
+    pub corpora: PathBuf,
+    /// Also print every scored node as TSV: verdict, duplicate, type, id, referent and the
+    /// judged mentions it holds.
+    #[arg(long)]
+    pub errors: bool,
+    /// Write every mention of the run as JSON lines (article, span, text, node, type,
+    /// sentence) to this file, for judging with scripts/eval/nodes.py. Holds corpus text:
+    /// keep it out of the repository.
+    #[arg(long, value_name = "FILE")]
+    pub dump: Option<PathBuf>,
+    #[command(flatten)]
+    pub extract: ExtractArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -119,8 +144,161 @@ pub fn run(command: Command) -> anyhow::Result<Outcome> {
         Command::Stance(args) => run_stance(args),
         Command::Link(args) => run_link(args),
         Command::Relations(args) => run_relations(args),
+        Command::Nodes(args) => run_nodes(args),
         Command::Parser(args) => super::parse::run_eval(args),
     }
+}
+
+fn run_nodes(args: NodesArgs) -> anyhow::Result<Outcome> {
+    use newsgraph::KnowledgeGraph;
+    use newsgraph::graph::judged::{self, JudgedSet, Verdict};
+    use newsgraph::stance::gold::{self, GoldSet, Sources};
+    let text = std::fs::read_to_string(&args.gold)
+        .with_context(|| format!("cannot read {}", args.gold.display()))?;
+    let set = JudgedSet::parse(&text, &args.gold.display().to_string())?;
+    let read = |rel: &str, latin1: bool| -> anyhow::Result<Option<String>> {
+        let path = args.corpora.join(rel);
+        let bytes =
+            std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        Ok(Some(if latin1 {
+            bytes.iter().map(|&b| b as char).collect()
+        } else {
+            String::from_utf8(bytes).with_context(|| format!("{}: not UTF-8", path.display()))?
+        }))
+    };
+    let sources = Sources {
+        conll_train: read("conll2003/train.txt", false)?,
+        gmb: read("gmb/ner_dataset.csv", true)?,
+        ..Sources::default()
+    };
+    let records = GoldSet {
+        passages: set.articles.clone(),
+        relations: Vec::new(),
+    };
+    let passages = gold::passages(&records, &sources)?;
+    let finder = StanceFinder::builtin()?;
+    let extractor = args.extract.extractor()?;
+    let pipeline = Pipeline::new(&extractor, args.extract.threads).with_stance(&finder);
+    let mut docs = Vec::with_capacity(passages.len());
+    let mut graph = KnowledgeGraph::new(newsgraph::graph::DEFAULT_EVIDENCE_LIMIT);
+    pipeline.run(
+        passages.iter().map(|p| Ok(p.article())),
+        |d| {
+            graph.add_document(&d);
+            docs.push(d);
+            Ok(())
+        },
+        |e| eprintln!("newsgraph: warning: {e}"),
+    )?;
+    let merges = graph.resolve_person_identity();
+    let canonical = |id: &newsgraph::EntityId| merges.get(id).unwrap_or(id).clone();
+    if let Some(path) = &args.dump {
+        let mut w = std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot write {}", path.display()))?,
+        );
+        for d in &docs {
+            for m in &d.mentions {
+                let id = canonical(&m.entity);
+                let node = graph.node(&id).map(|n| &n.entity);
+                let line = serde_json::json!({
+                    "article": d.article.id,
+                    "start": m.span.start,
+                    "end": m.span.end,
+                    "text": m.text,
+                    "node": id.as_str(),
+                    "name": node.map_or("", |e| e.name.as_str()),
+                    "etype": m.etype.as_str(),
+                    "qid": node.and_then(|e| e.ids.qid.as_deref()),
+                    "context": d.sentence_text(m.sentence),
+                });
+                writeln!(w, "{line}")?;
+            }
+        }
+        w.flush()?;
+    }
+    let report = judged::score(&set, &docs, &graph, &canonical);
+    let mut out = std::io::stdout().lock();
+    if args.errors {
+        writeln!(out, "verdict\tduplicate\ttype\tnode\treferent\tmentions")?;
+        for n in &report.nodes {
+            let ms: Vec<String> = n
+                .mentions
+                .iter()
+                .map(|(s, said)| format!("{}-{} {said}", s.start, s.end))
+                .collect();
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}\t{}",
+                n.verdict.as_str(),
+                if n.duplicate { "dup" } else { "-" },
+                n.etype.as_str(),
+                n.id.as_str(),
+                n.referent.as_deref().unwrap_or("-"),
+                ms.join(" | ")
+            )?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(
+        out,
+        "{} articles, {} judged mentions; {} nodes hold a sampled mention",
+        set.articles.len(),
+        set.mentions.len(),
+        report.all.judged
+    )?;
+    writeln!(
+        out,
+        "{:<13} {:>6}  {:<17} {:>10} {:>9} {:>5} {:>10}  {:<17} {:<17}",
+        "type",
+        "judged",
+        "precision",
+        "wrong-type",
+        "wrong-ref",
+        "junk",
+        "not-entity",
+        "duplicates",
+        "junk rate"
+    )?;
+    let mut rows: Vec<(&str, &judged::NodeCounts)> = report
+        .by_type
+        .iter()
+        .map(|(t, c)| (t.as_str(), c))
+        .collect();
+    rows.push(("all", &report.all));
+    for (name, c) in rows {
+        let rate = |n: usize| {
+            if c.judged == 0 {
+                0.0
+            } else {
+                n as f64 / c.judged as f64
+            }
+        };
+        let right = c.count(Verdict::Right);
+        let junk = c.count(Verdict::Junk);
+        writeln!(
+            out,
+            "{name:<13} {:>6}  {:<17} {:>10} {:>9} {:>5} {:>10}  {:<17} {:<17}",
+            c.judged,
+            format!("{:.3} ({right}/{})", c.precision(), c.judged),
+            c.count(Verdict::WrongType),
+            c.count(Verdict::WrongReferent),
+            junk,
+            c.count(Verdict::NotEntity),
+            format!("{:.3} ({}/{})", rate(c.duplicates), c.duplicates, c.judged),
+            format!("{:.3} ({junk}/{})", rate(junk), c.judged),
+        )?;
+    }
+    writeln!(
+        out,
+        "sampled real-actor mentions that land in no node: {}/{}; sampled junk mentions \
+         that no longer make a node: {}/{}",
+        report.entity_mentions_lost,
+        report.entity_mentions,
+        report.junk_mentions_gone,
+        report.junk_mentions
+    )?;
+    Ok(Outcome::Ok)
 }
 
 fn run_relations(args: RelationsArgs) -> anyhow::Result<Outcome> {
@@ -148,6 +326,7 @@ fn run_relations(args: RelationsArgs) -> anyhow::Result<Outcome> {
         conll: read("conll2003/valid.txt", false)?,
         gmb: read("gmb/ner_dataset.csv", true)?,
         petrarch: read("petrarch-gsr/PETR2_GSR_validation.xml", false)?,
+        conll_train: None,
     };
     let passages = gold::passages(&set, &sources)?;
     let finder = if args.rules_only {

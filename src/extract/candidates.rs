@@ -176,7 +176,12 @@ pub fn find(
                     NerLabel::Loc => EntityType::Place,
                     NerLabel::Misc => return None,
                 };
-                let (span, titled) = strip_titles(doc, *span, gaz);
+                let span = if etype == EntityType::Person {
+                    person_core(doc, *span)
+                } else {
+                    *span
+                };
+                let (span, titled) = strip_titles(doc, span, gaz);
                 (!span.is_empty()).then_some((span, etype, titled, Origin::Model))
             })
             .collect()
@@ -236,7 +241,7 @@ pub fn find(
         ))
     });
     let mut out: Vec<Candidate> = Vec::with_capacity(found.len());
-    for c in found {
+    for c in found.into_iter().filter(|c| !in_party_tag(text, c.span)) {
         if out.last().is_some_and(|last| c.span.start < last.span.end) {
             continue;
         }
@@ -386,6 +391,68 @@ fn strip_titles(doc: &Document, span: Span, gaz: &Gazetteer) -> (Span, bool) {
         return (Span::new(span.end, span.end), titled);
     }
     (Span::new(doc.tokens[i].span.start, span.end), titled)
+}
+
+/// "R-Texas", "(D-Iowa)", "I-Vt.": a party–state tag after a legislator's name is an
+/// attribute of the person, not a mention of the state or of a party.
+fn in_party_tag(text: &str, span: Span) -> bool {
+    let party = |c: Option<char>| matches!(c, Some('R' | 'D' | 'I'));
+    let dash = |c: Option<char>| matches!(c, Some('-' | '–'));
+    let starts_word = |before: &str| {
+        before
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+    };
+    let before = text.get(..span.start).unwrap_or("");
+    let surface = span.slice(text);
+    let mut own = surface.chars();
+    if party(own.next()) && dash(own.next()) && own.next().is_some_and(char::is_uppercase) {
+        return starts_word(before);
+    }
+    let mut back = before.char_indices().rev();
+    let (Some((_, d)), Some((at, p))) = (back.next(), back.next()) else {
+        return false;
+    };
+    dash(Some(d))
+        && party(Some(p))
+        && starts_word(&before[..at])
+        && surface.starts_with(char::is_uppercase)
+}
+
+/// Words for a party that the tagger glues to a person's name ("Democrat Elizabeth
+/// Warren"): not part of the name.
+const PARTY_WORDS: &[&str] = &[
+    "Democrat",
+    "Democratic",
+    "Republican",
+    "GOP",
+    "Independent",
+    "Labour",
+    "Tory",
+    "Conservative",
+    "Liberal",
+];
+
+/// The person's name inside a tagged PERSON span: a leading party word and a trailing
+/// "of <place>" ("Mitch McConnell of Kentucky") are left out, so that the span is the name.
+fn person_core(doc: &Document, span: Span) -> Span {
+    let text = &doc.article.text;
+    let first = doc.tokens.partition_point(|t| t.span.start < span.start);
+    let end = doc.tokens.partition_point(|t| t.span.end <= span.end);
+    if first >= end {
+        return span;
+    }
+    let word = |i: usize| doc.tokens[i].span.slice(text);
+    let mut start = first;
+    if end - start >= 3 && PARTY_WORDS.contains(&word(start)) {
+        start += 1;
+    }
+    let mut stop = end;
+    if let Some(of) = (start + 2..end).find(|&i| word(i) == "of") {
+        stop = of;
+    }
+    Span::new(doc.tokens[start].span.start, doc.tokens[stop - 1].span.end)
 }
 
 /// Words that start sentences or headlines with a capital but never begin a name.
@@ -726,4 +793,57 @@ fn title_case(s: &str) -> String {
         })
         .collect::<Vec<String>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Article;
+    use crate::nlp::tokenize;
+
+    #[test]
+    fn party_state_tags_are_not_mentions() {
+        let text = "Sen. Ann Vale (R-Texas) and Rep. Tom Reed, D-N.Y., met I-Vt. staff; \
+                    AR-15, Texas and DR-Congo stay.";
+        let at = |s: &str, len: usize| {
+            let i = text.find(s).unwrap();
+            Span::new(i, i + len)
+        };
+        for (span, tag) in [
+            (at("R-Texas", 7), true),
+            (at("Texas)", 5), true),
+            (at("N.Y.", 4), true),
+            (at("Vt.", 3), true),
+            (at("Ann Vale", 8), false),
+            (at("Texas and", 5), false),
+            (at("Congo", 5), false),
+            (at("AR-15", 5), false),
+        ] {
+            assert_eq!(in_party_tag(text, span), tag, "{:?}", span.slice(text));
+        }
+    }
+
+    #[test]
+    fn a_person_span_is_the_name_without_party_word_or_home_state() {
+        for (text, want) in [
+            ("Democrat Ann Vale spoke", "Ann Vale"),
+            ("Ann Vale of Kentucky spoke", "Ann Vale"),
+            ("Republican Tom Reed of Ohio spoke", "Tom Reed"),
+            ("Ann Vale spoke", "Ann Vale"),
+            ("Democrat Vale spoke", "Democrat Vale"),
+        ] {
+            let tokens = tokenize::tokenize(text);
+            let end = text.find(" spoke").unwrap();
+            let doc = Document {
+                article: Article {
+                    text: text.to_string(),
+                    ..Article::default()
+                },
+                tokens,
+                ..Document::default()
+            };
+            let got = person_core(&doc, Span::new(0, end));
+            assert_eq!(got.slice(text), want, "{text:?}");
+        }
+    }
 }

@@ -693,6 +693,47 @@ mod tests {
     }
 
     #[test]
+    fn one_person_is_one_entity_within_an_article() {
+        let text = "Judge Harlan P. Mercer spoke in Denver on Monday. Harlan Mercer later told \
+                    reporters that the court would rule soon. Mercer smiled.";
+        for surface in ["Harlan P. Mercer", "Harlan Mercer", "Mercer"] {
+            let got = resolved(text, surface).map(|(name, _, _)| name);
+            assert_eq!(got.as_deref(), Some("Harlan Mercer"), "{surface}");
+        }
+    }
+
+    #[test]
+    fn a_name_written_out_in_the_article_beats_the_gazetteer() {
+        let text = "Cyrus Vance quit the cabinet in protest on Monday. Mr. Vance left \
+                    Washington the next day.";
+        let got = resolved(text, "Vance").map(|(name, _, _)| name);
+        assert_eq!(got.as_deref(), Some("Cyrus Vance"));
+    }
+
+    #[test]
+    fn party_state_tags_make_no_mentions() {
+        let x = Extractor::builtin().expect("models");
+        let doc = x.extract(Article {
+            id: "t".into(),
+            text: "Sen. Ann Vale (R-Texas) said the bill was a mistake. Sen. Tom Reed, \
+                   D-Iowa, agreed with her."
+                .into(),
+            ..Article::default()
+        });
+        let texts: Vec<&str> = doc.mentions.iter().map(|m| m.text.as_str()).collect();
+        assert!(
+            !texts
+                .iter()
+                .any(|t| t.contains("Texas") || t.contains("Iowa")),
+            "{texts:?}"
+        );
+        assert!(
+            texts.contains(&"Ann Vale") && texts.contains(&"Tom Reed"),
+            "{texts:?}"
+        );
+    }
+
+    #[test]
     fn a_place_named_like_a_person_of_the_article_is_that_person() {
         let text = "The film was directed by Neil Jordan and opens on Friday. \
                     Jordan said the film was about history, not politics.";

@@ -200,18 +200,54 @@ pub fn resolve(
             .unwrap_or(fallback)
     };
 
-    // Full person names in the article, by each of their words, for surname references.
-    let mut by_part: BTreeMap<String, BTreeSet<Target>> = BTreeMap::new();
-    for c in &candidates {
-        let (name, target) = match &c.link {
+    // Person names in the article, middle initials dropped ("Neil M. Gorsuch" is "Neil
+    // Gorsuch"); a longer name whose first and last words are the one two-word name of the
+    // article ("Neil McGill Gorsuch" beside "Neil Gorsuch") is that person.
+    let person_of = |c: &Candidate| -> Option<(String, Target)> {
+        match &c.link {
             Link::Known(i) if gaz.entities()[*i].etype == EntityType::Person => {
-                (gaz.entities()[*i].name.clone(), Target::Known(*i))
+                Some((gaz.entities()[*i].name.clone(), Target::Known(*i)))
             }
             Link::Name(n) if majority(n, c.etype) == EntityType::Person => {
-                (normalise(n), Target::Name(normalise(n)))
+                let n = without_middle_initials(&normalise(n));
+                Some((n.clone(), Target::Name(n)))
             }
-            _ => continue,
+            _ => None,
+        }
+    };
+    let mut two_word: BTreeMap<(String, String), BTreeSet<Target>> = BTreeMap::new();
+    for (name, target) in candidates.iter().filter_map(person_of) {
+        if let [first, last] = name.split_whitespace().collect::<Vec<_>>()[..] {
+            two_word
+                .entry((first.to_string(), last.to_string()))
+                .or_default()
+                .insert(target);
+        }
+    }
+    let folded = |name: &str| -> Option<Target> {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let [first, _, _, ..] = words[..] else {
+            return None;
         };
+        let last = words[words.len() - 1];
+        let targets = two_word.get(&(first.to_string(), last.to_string()))?;
+        match targets.len() {
+            1 => targets.iter().next().cloned(),
+            _ => None,
+        }
+    };
+    let people: Vec<(String, Target)> = candidates
+        .iter()
+        .filter_map(person_of)
+        .map(|(name, target)| match (&target, folded(&name)) {
+            (Target::Name(_), Some(t)) => (name, t),
+            _ => (name, target),
+        })
+        .collect();
+
+    // Full person names in the article, by each of their words, for surname references.
+    let mut by_part: BTreeMap<String, BTreeSet<Target>> = BTreeMap::new();
+    for (name, target) in &people {
         let words: Vec<&str> = name.split_whitespace().collect();
         if words.len() >= 2 {
             for w in [words[0], words[words.len() - 1]] {
@@ -222,6 +258,31 @@ pub fn resolve(
             }
         }
     }
+
+    // Surnames of the people the article writes out in full ("Cyrus Vance quit ..."): a
+    // lone "Vance" later is that person, even when the gazetteer knows another Vance.
+    let mut written: BTreeMap<String, BTreeSet<Target>> = BTreeMap::new();
+    for (c, (_, target)) in candidates
+        .iter()
+        .filter_map(|c| person_of(c).map(|p| (c, p)))
+    {
+        let surface = normalise(c.span.slice(text));
+        let words: Vec<&str> = surface.split_whitespace().collect();
+        if let [_, .., last] = words[..] {
+            written.entry(last.to_string()).or_default().insert(target);
+        }
+    }
+    let written_out = |c: &Candidate| -> Option<&Target> {
+        let Link::Known(i) = c.link else { return None };
+        let surface = normalise(c.span.slice(text));
+        if gaz.entities()[i].etype != EntityType::Person || surface.contains(' ') {
+            return None;
+        }
+        match written.get(&surface) {
+            Some(t) if t.len() == 1 && !t.contains(&Target::Known(i)) => t.iter().next(),
+            _ => None,
+        }
+    };
 
     // Acronyms introduced as "Long Name (LN)".
     let mut acronyms: HashMap<String, String> = HashMap::new();
@@ -286,19 +347,13 @@ pub fn resolve(
     // Surnames of the people named in full ("Neil Jordan"), for a place name that is one
     // of them ("Jordan said").
     let mut surnames: BTreeMap<String, BTreeSet<Target>> = BTreeMap::new();
-    for c in &candidates {
-        let (name, target) = match &c.link {
-            Link::Known(i) if gaz.entities()[*i].etype == EntityType::Person => {
-                (gaz.entities()[*i].name.clone(), Target::Known(*i))
-            }
-            Link::Name(n) if majority(n, c.etype) == EntityType::Person => {
-                (normalise(n), Target::Name(normalise(n)))
-            }
-            _ => continue,
-        };
+    for (name, target) in &people {
         let words: Vec<&str> = name.split_whitespace().collect();
         if let [_, .., last] = words[..] {
-            surnames.entry(last.to_string()).or_default().insert(target);
+            surnames
+                .entry(last.to_string())
+                .or_default()
+                .insert(target.clone());
         }
     }
     let namesake = |c: &Candidate| -> Option<&Target> {
@@ -325,6 +380,10 @@ pub fn resolve(
                 Target::Known(i) => known(gaz, *i, AliasKind::Surname, false),
                 Target::Name(full) => unknown(full, EntityType::Person),
             },
+            _ if let Some(person) = written_out(c) => match person {
+                Target::Known(i) => known(gaz, *i, AliasKind::Surname, false),
+                Target::Name(full) => unknown(full, EntityType::Person),
+            },
             _ if team(c) => team_of(&match &c.link {
                 Link::Known(i) => gaz.entities()[*i].name.clone(),
                 Link::Name(n) => normalise(n),
@@ -341,6 +400,21 @@ pub fn resolve(
                 }
                 let etype = majority(&n, c.etype);
                 let n = acronyms.get(&n).cloned().unwrap_or(n);
+                let n = if etype == EntityType::Person {
+                    without_middle_initials(&n)
+                } else {
+                    n
+                };
+                if etype == EntityType::Person
+                    && let Some(target) = folded(&n)
+                {
+                    let r = match target {
+                        Target::Known(i) => known(gaz, i, AliasKind::Name, false),
+                        Target::Name(full) => unknown(&full, EntityType::Person),
+                    };
+                    mentions.push((c, surface, r));
+                    continue;
+                }
                 let single = !n.contains(' ');
                 match by_part.get(&n) {
                     Some(targets)
@@ -564,6 +638,29 @@ fn normalise(name: &str) -> String {
     words.join(" ")
 }
 
+/// "Neil M. Gorsuch" -> "Neil Gorsuch", "George H.W. Smith" -> "George Smith": a middle
+/// initial does not make another person. First and last words are kept as they are.
+fn without_middle_initials(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() < 3 {
+        return name.to_string();
+    }
+    let last = words.len() - 1;
+    let initial = |w: &str| {
+        let letters = w.chars().filter(|c| *c != '.').count();
+        w.chars().all(|c| c == '.' || c.is_uppercase())
+            && (1..=2).contains(&letters)
+            && (letters == 1 || w.contains('.'))
+    };
+    words
+        .iter()
+        .enumerate()
+        .filter(|&(i, w)| i == 0 || i == last || !initial(w))
+        .map(|(_, w)| *w)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn clean_surface(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -591,6 +688,21 @@ mod tests {
             ("Khalilzad's", "Khalilzad"),
         ] {
             assert_eq!(normalise(raw), want, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn middle_initials_are_dropped_from_person_names() {
+        for (raw, want) in [
+            ("Neil M. Gorsuch", "Neil Gorsuch"),
+            ("George H.W. Smith", "George Smith"),
+            ("Ann Q Vale", "Ann Vale"),
+            ("Neil Gorsuch", "Neil Gorsuch"),
+            ("J. Edgar Hoover", "J. Edgar Hoover"),
+            ("Aung San Suu Kyi", "Aung San Suu Kyi"),
+            ("Ann Beatrice Vale", "Ann Beatrice Vale"),
+        ] {
+            assert_eq!(without_middle_initials(raw), want, "{raw:?}");
         }
     }
 

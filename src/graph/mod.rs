@@ -8,7 +8,9 @@
 //! gives exactly the graph of one run over both.
 
 pub mod filter;
+pub mod identity;
 pub mod json;
+pub mod judged;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -400,6 +402,7 @@ impl KnowledgeGraph {
             if name_rank(&entity.name) < name_rank(&node.name) {
                 node.name = entity.name;
             }
+            node.flags.extend(entity.flags);
             either_min(&mut node.ids.qid, entity.ids.qid);
             either_min(&mut node.ids.iso2, entity.ids.iso2);
             either_min(&mut node.ids.iso3, entity.ids.iso3);
@@ -485,6 +488,50 @@ impl KnowledgeGraph {
         for e in edges {
             let s = &ids[e.source().index()];
             let t = &ids[e.target().index()];
+            match e.weight {
+                Edge::Comention(c) => self.add_comention(s, t, c),
+                Edge::Stance(st) => self.add_stance(s, t, st),
+            }
+        }
+    }
+
+    /// Gives every node in `merges` (old id -> new id) the new id, folding it into the node
+    /// already there: counts and aliases add up, the surviving node keeps its name, and
+    /// edges follow their endpoints (an edge between two merged nodes disappears).
+    pub fn rename(&mut self, merges: &BTreeMap<EntityId, EntityId>) {
+        if merges.is_empty() {
+            return;
+        }
+        let old = std::mem::take(&mut self.graph);
+        self.index.clear();
+        self.edge_index.clear();
+        let (nodes, edges) = old.into_nodes_edges();
+        let new_id = |id: &EntityId| merges.get(id).unwrap_or(id).clone();
+        let ids: Vec<EntityId> = nodes.iter().map(|n| new_id(&n.weight.entity.id)).collect();
+        let names: BTreeMap<EntityId, String> = nodes
+            .iter()
+            .filter(|n| !merges.contains_key(&n.weight.entity.id))
+            .map(|n| (n.weight.entity.id.clone(), n.weight.entity.name.clone()))
+            .collect();
+        for (n, id) in nodes.into_iter().zip(&ids) {
+            let mut entity = n.weight.entity;
+            if entity.id != *id {
+                if let Some(name) = names.get(id) {
+                    entity.name = name.clone();
+                }
+                entity.id = id.clone();
+            }
+            let i = self.add_entity(entity);
+            let node = &mut self.graph[i];
+            for (k, v) in n.weight.analysis {
+                node.analysis.entry(k).or_insert(v);
+            }
+        }
+        for e in edges {
+            let (s, t) = (&ids[e.source().index()], &ids[e.target().index()]);
+            if s == t {
+                continue;
+            }
             match e.weight {
                 Edge::Comention(c) => self.add_comention(s, t, c),
                 Edge::Stance(st) => self.add_stance(s, t, st),

@@ -24,7 +24,7 @@ pub enum Corpus {
 }
 
 impl Corpus {
-    fn parse(s: &str) -> Option<Corpus> {
+    pub fn parse(s: &str) -> Option<Corpus> {
         match s {
             "conll" => Some(Corpus::Conll),
             "gmb" => Some(Corpus::Gmb),
@@ -199,6 +199,8 @@ impl GoldSet {
 pub struct Sources {
     /// CoNLL-2003 `valid.txt`.
     pub conll: Option<String>,
+    /// CoNLL-2003 `train.txt` (the node-judging set's Reuters articles).
+    pub conll_train: Option<String>,
     /// GMB `ner_dataset.csv`, decoded from Latin-1.
     pub gmb: Option<String>,
     /// `PETR2_GSR_validation.xml`.
@@ -439,6 +441,7 @@ fn conll_date(sentences: &[Vec<&str>]) -> Option<String> {
 /// Rebuilds every passage of `gold` from `sources` and checks its checksum.
 pub fn passages(gold: &GoldSet, sources: &Sources) -> Result<Vec<Passage>> {
     let conll = sources.conll.as_deref().map(conll_documents);
+    let conll_train = sources.conll_train.as_deref().map(conll_documents);
     let gmb = sources.gmb.as_deref().map(gmb_sentences);
     let petr = sources.petrarch.as_deref().map(petrarch_sentences);
     let missing = |what: &str| Error::usage(format!("the gold set needs the {what} corpus file"));
@@ -447,14 +450,23 @@ pub fn passages(gold: &GoldSet, sources: &Sources) -> Result<Vec<Passage>> {
         let bad = |m: &str| Error::input(&rec.id, m.to_string());
         let (text, sentences, date, codings) = match rec.corpus {
             Corpus::Conll => {
-                let docs = conll
-                    .as_ref()
-                    .ok_or_else(|| missing("CoNLL-2003 valid.txt"))?;
-                let d: usize = rec
-                    .id
-                    .strip_prefix("conll-valid-")
+                let (docs, n) = match rec.id.strip_prefix("conll-train-") {
+                    Some(n) => (
+                        conll_train
+                            .as_ref()
+                            .ok_or_else(|| missing("CoNLL-2003 train.txt"))?,
+                        Some(n),
+                    ),
+                    None => (
+                        conll
+                            .as_ref()
+                            .ok_or_else(|| missing("CoNLL-2003 valid.txt"))?,
+                        rec.id.strip_prefix("conll-valid-"),
+                    ),
+                };
+                let d: usize = n
                     .and_then(|n| n.parse().ok())
-                    .ok_or_else(|| bad("not a conll-valid-N id"))?;
+                    .ok_or_else(|| bad("not a conll-valid-N or conll-train-N id"))?;
                 let doc = docs.get(d).ok_or_else(|| bad("no such document"))?;
                 let (text, spans) = render(doc, "\n");
                 (text, spans, conll_date(doc), Vec::new())
