@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use newsgraph::KnowledgeGraph;
 use newsgraph::analyze::{ReportFormat, analyze};
 use newsgraph::export::{Format, write_all_into, write_into};
-use newsgraph::graph::ArticleMeta;
+use newsgraph::graph::{ArticleMeta, ComentionScope};
 use newsgraph::output::Staging;
 use newsgraph::pipeline::Pipeline;
 use newsgraph::stance::StanceFinder;
@@ -34,6 +34,10 @@ pub struct Args {
     /// neo4j-csv, cypher, turtle, csv, svg, png, or `all` (every format but the pictures).
     #[arg(long, default_value = "dot,json,html", value_delimiter = ',')]
     pub format: Vec<String>,
+    /// Which actors get a co-mention edge: `sentence`, those named in one sentence, or
+    /// `article`, also those only named in one article (many more edges, most of them noise).
+    #[arg(long, value_name = "SCOPE", default_value = "sentence", value_parser = parse_scope)]
+    pub comention: ComentionScope,
     /// Evidence references kept per edge.
     #[arg(long, default_value_t = newsgraph::graph::DEFAULT_EVIDENCE_LIMIT)]
     pub evidence: usize,
@@ -150,6 +154,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     }
     let skipped = summary.skipped + duplicates;
     graph.add_skipped(skipped);
+    graph.restrict_comentions(args.comention);
     apply_filter(&filter.without_dates(), &mut graph)?;
 
     let staging = Staging::new(&args.out)?;
@@ -190,6 +195,11 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Ok
     })
+}
+
+fn parse_scope(s: &str) -> Result<ComentionScope, String> {
+    ComentionScope::parse(s)
+        .ok_or_else(|| format!("unknown co-mention scope {s:?} (expected sentence or article)"))
 }
 
 /// `None` stands for `all`.
