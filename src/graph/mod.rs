@@ -7,6 +7,7 @@
 //! which makes building associative: merging the graphs of two runs over disjoint inputs
 //! gives exactly the graph of one run over both.
 
+pub mod backbone;
 pub mod filter;
 pub mod json;
 
