@@ -14,6 +14,7 @@ pub mod export;
 pub mod extract;
 pub mod filter;
 pub mod parse;
+pub mod progress;
 pub mod push;
 pub mod stance;
 pub mod tag;
