@@ -334,3 +334,115 @@ fn graphviz_renders_the_dot_without_warnings() {
     assert_eq!(stderr(&run), "", "Graphviz warned");
     assert!(String::from_utf8_lossy(&run.stdout).contains("<svg"));
 }
+
+/// Two invented articles: Ruritania and Freedonia share a sentence in one; Sylvania only
+/// shares the second article with them.
+const RURITANIA: &str = "{\"id\": \"r1\", \"date\": \"2031-03-01\", \"text\": \"Ruritania condemned Freedonia over the border dispute.\"}\n\
+{\"id\": \"r2\", \"date\": \"2031-04-02\", \"text\": \"Ruritania held elections on Sunday. Observers from Freedonia were present. Sylvania sent no one.\"}\n";
+
+fn build_stdin(dir: &std::path::Path, extra: &[&str]) -> std::process::Output {
+    newsgraph()
+        .args(["build", "-", "--format", "json", "--out"])
+        .arg(dir)
+        .args(extra)
+        .write_stdin(RURITANIA)
+        .output()
+        .unwrap()
+}
+
+fn comentions(g: &Value) -> Vec<(String, u64, u64)> {
+    g["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "comention")
+        .map(|e| {
+            (
+                format!(
+                    "{} -- {}",
+                    e["source"].as_str().unwrap(),
+                    e["target"].as_str().unwrap()
+                ),
+                e["sentences"].as_u64().unwrap(),
+                e["articles"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn co_mentions_need_a_shared_sentence_unless_asked_for_article_level_ones() {
+    let out = tempfile::tempdir().unwrap();
+    let run = build_stdin(out.path(), &[]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let g = graph_json(out.path());
+    assert_eq!(g["meta"]["comention"], "sentence");
+    let pairs = comentions(&g);
+    assert!(
+        pairs.iter().all(|(_, sentences, _)| *sentences > 0),
+        "{pairs:?}"
+    );
+    // The pair named in one sentence still counts both articles that name it.
+    assert!(
+        pairs.contains(&("place/freedonia -- place/ruritania".to_string(), 1, 2)),
+        "{pairs:?}"
+    );
+
+    let run = build_stdin(out.path(), &["--comention", "article"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let g = graph_json(out.path());
+    assert_eq!(g["meta"]["comention"], "article");
+    assert!(comentions(&g).len() > pairs.len(), "{:?}", comentions(&g));
+}
+
+#[test]
+fn without_a_terminal_build_prints_no_progress_and_quiet_drops_the_file_list() {
+    let out = tempfile::tempdir().unwrap();
+    let run = build_stdin(out.path(), &[]);
+    let err = stderr(&run);
+    assert!(!err.contains("articles/s"), "{err}");
+    assert!(err.contains("newsgraph: wrote"), "{err}");
+    assert!(err.contains("newsgraph: read 2 articles"), "{err}");
+    let first = read(&out.path().join("graph.json"));
+
+    let run = build_stdin(out.path(), &["--quiet"]);
+    let err = stderr(&run);
+    assert!(!err.contains("wrote"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert_eq!(read(&out.path().join("graph.json")), first);
+}
+
+#[test]
+fn actor_prints_a_dossier_and_lists_the_candidates_of_an_ambiguous_name() {
+    let out = tempfile::tempdir().unwrap();
+    let run = build_stdin(out.path(), &[]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let graph = out.path().join("graph.json");
+
+    let run = newsgraph()
+        .arg("actor")
+        .arg("freedonia")
+        .arg(&graph)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", stderr(&run));
+    let text = String::from_utf8(run.stdout).unwrap();
+    assert!(text.starts_with("Freedonia (PLACE)"), "{text}");
+
+    let run = newsgraph()
+        .args(["actor", "Ruritania", "--format", "json"])
+        .arg(&graph)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", stderr(&run));
+    let d: Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(d["id"], "place/ruritania");
+
+    let run = newsgraph()
+        .args(["actor", "Atlantis"])
+        .arg(&graph)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(stderr(&run).contains("no actor"), "{}", stderr(&run));
+}

@@ -9,6 +9,7 @@ pub mod balance;
 pub mod centrality;
 pub mod community;
 pub mod components;
+pub mod dossier;
 mod report;
 
 use std::collections::BTreeMap;

@@ -11,13 +11,14 @@ use std::path::{Path, PathBuf};
 use newsgraph::KnowledgeGraph;
 use newsgraph::analyze::{ReportFormat, analyze};
 use newsgraph::export::{Format, write_all_into, write_into};
-use newsgraph::graph::ArticleMeta;
+use newsgraph::graph::{ArticleMeta, ComentionScope};
 use newsgraph::output::Staging;
 use newsgraph::pipeline::Pipeline;
 use newsgraph::stance::StanceFinder;
 
 use super::analyze::AlgorithmArgs;
 use super::filter::{FilterArgs, apply_filter};
+use super::progress::Progress;
 use super::{Outcome, common::ExtractArgs, plural};
 
 /// Where `build` reads when given no input.
@@ -34,6 +35,10 @@ pub struct Args {
     /// neo4j-csv, cypher, turtle, csv, svg, png, or `all` (every format but the pictures).
     #[arg(long, default_value = "dot,json,html", value_delimiter = ',')]
     pub format: Vec<String>,
+    /// Which actors get a co-mention edge: `sentence`, those named in one sentence, or
+    /// `article`, also those only named in one article (many more edges, most of them noise).
+    #[arg(long, value_name = "SCOPE", default_value = "sentence", value_parser = parse_scope)]
+    pub comention: ComentionScope,
     /// Evidence references kept per edge.
     #[arg(long, default_value_t = newsgraph::graph::DEFAULT_EVIDENCE_LIMIT)]
     pub evidence: usize,
@@ -41,6 +46,10 @@ pub struct Args {
     /// format, and the report written to OUT/analysis.txt.
     #[arg(long)]
     pub analyze: bool,
+    /// No progress bar and no list of the files written; warnings and the one-line
+    /// summary stay. (The bar is drawn only when stderr is a terminal anyway.)
+    #[arg(long, short)]
+    pub quiet: bool,
     #[command(flatten)]
     pub algorithms: AlgorithmArgs,
     #[command(flatten)]
@@ -58,19 +67,19 @@ struct Warnings {
 }
 
 impl Warnings {
-    fn warn(&mut self, message: String) {
+    fn warn(&mut self, message: String, progress: &Progress) {
         if self.read_any {
-            eprintln!("newsgraph: warning: {message}");
+            progress.eprintln(&format!("newsgraph: warning: {message}"));
         } else {
             self.held.push(message);
         }
     }
 
-    fn article_read(&mut self) {
+    fn article_read(&mut self, progress: &Progress) {
         if !self.read_any {
             self.read_any = true;
             for m in self.held.drain(..) {
-                eprintln!("newsgraph: warning: {m}");
+                progress.eprintln(&format!("newsgraph: warning: {m}"));
             }
         }
     }
@@ -99,8 +108,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let mut graph = KnowledgeGraph::new(args.evidence);
     let warnings = RefCell::new(Warnings::default());
     let (mut duplicates, mut out_of_range) = (0u64, 0u64);
+    let progress = Progress::new(&inputs, args.quiet);
+    let note = progress.printer();
     let articles = newsgraph::ingest::read(&inputs)
-        .with_notes(|e| eprintln!("newsgraph: warning: {e}"))
+        .with_notes(move |e| note(&format!("newsgraph: warning: {e}")))
         .filter(|a| match a {
             Ok(a) if !filter.keeps_article(&ArticleMeta::from(a)) => {
                 out_of_range += 1;
@@ -111,19 +122,21 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let summary = pipeline.run(
         articles,
         |doc| {
-            warnings.borrow_mut().article_read();
+            warnings.borrow_mut().article_read(&progress);
+            progress.article(doc.article.text.len());
             if !graph.add_document(&doc) {
                 duplicates += 1;
-                eprintln!(
+                progress.eprintln(&format!(
                     "newsgraph: warning: {}: duplicate article id {:?}, skipped",
                     doc.article.origin.as_deref().unwrap_or("?"),
                     doc.article.id
-                );
+                ));
             }
             Ok(())
         },
-        |e| warnings.borrow_mut().warn(e.to_string()),
+        |e| warnings.borrow_mut().warn(e.to_string(), &progress),
     )?;
+    progress.finish();
     if summary.articles == 0 {
         let held = warnings.into_inner().held;
         if out_of_range > 0 {
@@ -151,6 +164,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let skipped = summary.skipped + duplicates;
     graph.add_skipped(skipped);
     graph.resolve_person_identity();
+    graph.restrict_comentions(args.comention);
     apply_filter(&filter.without_dates(), &mut graph)?;
 
     let staging = Staging::new(&args.out)?;
@@ -171,7 +185,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     })();
     staged.map_err(|e| staging.name_targets(e))?;
     for path in staging.commit()? {
-        eprintln!("newsgraph: wrote {}", path.display());
+        if !args.quiet {
+            eprintln!("newsgraph: wrote {}", path.display());
+        }
     }
     if out_of_range > 0 {
         eprintln!(
@@ -191,6 +207,11 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Ok
     })
+}
+
+fn parse_scope(s: &str) -> Result<ComentionScope, String> {
+    ComentionScope::parse(s)
+        .ok_or_else(|| format!("unknown co-mention scope {s:?} (expected sentence or article)"))
 }
 
 /// `None` stands for `all`.

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use newsgraph::pipeline::Pipeline;
 use serde::Serialize;
 
+use super::progress::Progress;
 use super::{Outcome, common::ExtractArgs, plural};
 
 #[derive(Debug, clap::Args)]
@@ -18,6 +19,9 @@ pub struct Args {
     pub text: bool,
     #[command(flatten)]
     pub extract: ExtractArgs,
+    /// No progress bar (drawn only when stderr is a terminal anyway).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Serialize)]
@@ -92,9 +96,13 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let pipeline = Pipeline::new(&extractor, args.extract.threads);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    let progress = Progress::new(&args.inputs, args.quiet);
+    let note = progress.printer();
     let summary = pipeline.run(
-        newsgraph::ingest::read(&args.inputs).with_notes(|e| eprintln!("newsgraph: warning: {e}")),
+        newsgraph::ingest::read(&args.inputs)
+            .with_notes(move |e| note(&format!("newsgraph: warning: {e}"))),
         |doc| {
+            progress.article(doc.article.text.len());
             let mentions = doc
                 .mentions
                 .iter()
@@ -183,8 +191,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                 .map_err(|e| newsgraph::Error::json("extract output", e))?;
             writeln!(out, "{s}").map_err(newsgraph::Error::from)
         },
-        |e| eprintln!("newsgraph: warning: {e}"),
+        |e| progress.eprintln(&format!("newsgraph: warning: {e}")),
     )?;
+    progress.finish();
     out.flush()?;
     eprintln!(
         "newsgraph: read {}, skipped {}",

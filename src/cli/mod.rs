@@ -5,6 +5,7 @@
 
 use clap::{Parser, Subcommand};
 
+pub mod actor;
 pub mod analyze;
 pub mod build;
 pub mod common;
@@ -13,6 +14,7 @@ pub mod export;
 pub mod extract;
 pub mod filter;
 pub mod parse;
+pub mod progress;
 pub mod push;
 pub mod stance;
 pub mod tag;
@@ -68,6 +70,9 @@ pub enum Command {
     Tag(tag::Args),
     /// Print who is hostile or friendly toward whom: one JSON line per stance relation.
     Stance(stance::Args),
+    /// What a graph says about one actor: whom it criticizes or praises, who does so to it,
+    /// with evidence; its names, counts and camp.
+    Actor(actor::Args),
     /// Centrality, communities, components and friend/foe camps of a graph.json.
     Analyze(Box<analyze::Args>),
     /// Train a bundled model from a corpus.
@@ -88,6 +93,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Stance(args) => stance::run(args),
         Command::Tag(args) => tag::run(args),
         Command::Analyze(args) => analyze::run(*args),
+        Command::Actor(args) => actor::run(args),
         Command::Train(command) => train::run(command),
         Command::Eval(command) => eval::run(command),
     }

@@ -6,13 +6,15 @@
 //! every id and value is escaped here, the DOT is rendered into a buffer and only then
 //! written to the caller's writer.
 
+use std::collections::BTreeSet;
 use std::io::Write;
 
 use dot_writer::{Attributes, DotWriter};
 
 use crate::error::{Error, Result};
+use crate::graph::backbone::{Backbone, comention_backbone};
 use crate::graph::{Edge, KnowledgeGraph, Node};
-use crate::model::{EntityType, Polarity};
+use crate::model::{EntityId, EntityType, Polarity};
 
 /// Colours for communities, from ColorBrewer's Set3 (readable with black text).
 const COMMUNITY_PALETTE: [&str; 12] = [
@@ -119,8 +121,10 @@ fn pen_width(count: u64) -> f32 {
 
 /// Writes `graph` as DOT.
 ///
-/// Co-mention edges are drawn only for pairs that share at least one sentence (pairs that
-/// merely share an article would cover the picture); every edge is in the JSON export.
+/// Every stance edge is drawn, and of the co-mention edges only the backbone (see
+/// [`crate::graph::backbone`]): pairs that merely share an article, or share sentences
+/// as often as chance would have it, would cover the picture. Every edge is in the JSON
+/// export.
 pub fn write(graph: &KnowledgeGraph, w: &mut dyn Write) -> Result<()> {
     write_with(graph, w, &DotOptions::default())
 }
@@ -150,9 +154,11 @@ pub fn write_with(graph: &KnowledgeGraph, w: &mut dyn Write, opts: &DotOptions) 
         .fold(0.0, f64::max);
     let max_mentions = nodes.iter().map(|n| n.entity.mentions).max().unwrap_or(0);
     let by_community = nodes.iter().any(|n| n.analysis.contains_key("community"));
+    let (backbone, drawn) = drawn(graph);
     // Large graphs label only their most central nodes, so that the picture stays readable.
     let mut sizes: Vec<f64> = nodes
         .iter()
+        .filter(|n| drawn.as_ref().is_none_or(|d| d.contains(&n.entity.id)))
         .map(|n| relative_size(n, max_rank, max_mentions))
         .collect();
     sizes.sort_by(|a, b| b.total_cmp(a));
@@ -168,7 +174,7 @@ pub fn write_with(graph: &KnowledgeGraph, w: &mut dyn Write, opts: &DotOptions) 
         writer.set_pretty_print(true);
         let mut g = writer.digraph();
         g.set("fontname", "Helvetica", true)
-            .set("label", &escape(&caption(graph)), true)
+            .set("label", &escape(&caption(graph, drawn.as_ref())), true)
             .set("labelloc", "t", false);
         if opts.layout {
             g.set(
@@ -197,6 +203,9 @@ pub fn write_with(graph: &KnowledgeGraph, w: &mut dyn Write, opts: &DotOptions) 
         g.edge_attributes().set("fontname", "Helvetica", true);
 
         for n in &nodes {
+            if drawn.as_ref().is_some_and(|d| !d.contains(&n.entity.id)) {
+                continue;
+            }
             let style = type_style(n.entity.etype);
             let size = relative_size(n, max_rank, max_mentions);
             let fill = match (by_community, number(n, "community")) {
@@ -227,7 +236,8 @@ pub fn write_with(graph: &KnowledgeGraph, w: &mut dyn Write, opts: &DotOptions) 
             let t = quoted(e.target.entity.id.as_str());
             match e.edge {
                 Edge::Comention(c) => {
-                    if c.sentences == 0 {
+                    let pair = (e.source.entity.id.clone(), e.target.entity.id.clone());
+                    if !backbone.contains(&pair) {
                         continue;
                     }
                     g.edge(s, t)
@@ -291,15 +301,48 @@ pub fn write_with(graph: &KnowledgeGraph, w: &mut dyn Write, opts: &DotOptions) 
     w.write_all(&buf).map_err(|e| Error::io(None, e))
 }
 
-fn caption(graph: &KnowledgeGraph) -> String {
+fn caption(graph: &KnowledgeGraph, drawn: Option<&BTreeSet<EntityId>>) -> String {
     let articles = graph.articles().count();
-    format!(
+    let mut s = format!(
         "newsgraph: {} actors, {} edges from {} article{}",
         graph.node_count(),
         graph.edge_count(),
         articles,
         if articles == 1 { "" } else { "s" }
-    )
+    );
+    if let Some(d) = drawn {
+        let left_out = graph.node_count().saturating_sub(d.len());
+        if left_out > 0 {
+            s.push_str(&format!(
+                "; {left_out} actors without a stance or backbone tie not drawn"
+            ));
+        }
+    }
+    s
+}
+
+/// What the picture draws: the co-mention backbone, and, for a graph of more than
+/// [`LARGE`] actors, the actors with a drawn edge (`None`: every actor). Hundreds of
+/// unconnected dots would otherwise fill the page around the network.
+pub fn drawn(
+    graph: &KnowledgeGraph,
+) -> (BTreeSet<(EntityId, EntityId)>, Option<BTreeSet<EntityId>>) {
+    let backbone = comention_backbone(graph, Backbone::default());
+    if graph.node_count() <= LARGE {
+        return (backbone, None);
+    }
+    let mut nodes: BTreeSet<EntityId> = BTreeSet::new();
+    for (s, t) in &backbone {
+        nodes.insert(s.clone());
+        nodes.insert(t.clone());
+    }
+    for e in graph.edges() {
+        if let Edge::Stance(_) = e.edge {
+            nodes.insert(e.source.entity.id.clone());
+            nodes.insert(e.target.entity.id.clone());
+        }
+    }
+    (backbone, Some(nodes))
 }
 
 fn legend(by_community: bool) -> String {
@@ -314,11 +357,15 @@ fn legend(by_community: bool) -> String {
             s.shape
         ));
     }
+    let comention = format!(
+        "often named in one sentence ({})",
+        Backbone::default().describe()
+    );
     for (color, text) in [
         (HOSTILE, "hostile stance (arrow: source → target)"),
         (FRIENDLY, "friendly stance"),
         (MIXED, "mixed or neutral stance"),
-        (COMENTION, "named in the same sentence"),
+        (COMENTION, comention.as_str()),
     ] {
         rows.push_str(&format!(
             "<tr><td bgcolor=\"{color}\"> </td><td align=\"left\">{}</td></tr>",

@@ -157,8 +157,11 @@ pub fn plan(graph: &KnowledgeGraph, format: PictureFormat, opts: &RenderOptions)
     } else {
         opts.labels
     };
+    // Ranked among the actors the picture draws, so that hidden ones take no label.
+    let drawn = crate::export::dot::drawn(graph).1;
     let mut unlabeled: Vec<String> = by_centrality(graph)
         .into_iter()
+        .filter(|n| drawn.as_ref().is_none_or(|d| d.contains(&n.entity.id)))
         .skip(keep)
         .map(|n| n.entity.id.as_str().to_string())
         .collect();

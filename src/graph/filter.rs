@@ -310,6 +310,11 @@ fn linked_nodes(graph: &KnowledgeGraph) -> BTreeSet<EntityId> {
 /// `country/iran`), else by name, else by alias, ignoring case. Fails when nothing or more
 /// than one node matches at the first level that matches at all.
 pub fn resolve(graph: &KnowledgeGraph, query: &str) -> Result<EntityId> {
+    resolve_as(graph, query, "--ego")
+}
+
+/// [`resolve`], with `what` naming the query in messages (`--ego`, `actor`).
+pub fn resolve_as(graph: &KnowledgeGraph, query: &str, what: &str) -> Result<EntityId> {
     let q = query.trim().to_lowercase();
     let q_slug = slug(query);
     let nodes = graph.nodes();
@@ -333,7 +338,7 @@ pub fn resolve(graph: &KnowledgeGraph, query: &str) -> Result<EntityId> {
             many => {
                 let list: Vec<&str> = many.iter().take(8).map(|id| id.as_str()).collect();
                 return Err(Error::usage(format!(
-                    "--ego {query:?} is ambiguous: it names {} ({}); give the id",
+                    "{what} {query:?} is ambiguous: it names {} ({}); give the id",
                     many.len(),
                     list.join(", ")
                 )));
@@ -356,7 +361,7 @@ pub fn resolve(graph: &KnowledgeGraph, query: &str) -> Result<EntityId> {
         format!("; did you mean {}?", near.join(", "))
     };
     Err(Error::usage(format!(
-        "--ego {query:?}: no actor in the graph has this id, name or alias{hint}"
+        "{what} {query:?}: no actor in the graph has this id, name or alias{hint}"
     )))
 }
 

@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    ArticleMeta, ComentionEdge, Edge, Evidence, KnowledgeGraph, Node, StanceEdge, StanceEvidence,
-    npmi,
+    ArticleMeta, ComentionEdge, ComentionScope, Edge, Evidence, KnowledgeGraph, Node, StanceEdge,
+    StanceEvidence, npmi,
 };
 use crate::model::{EntityId, Polarity};
 
@@ -35,6 +35,10 @@ pub struct Meta {
     pub data_version: String,
     pub input: InputSummary,
     pub evidence_limit: usize,
+    /// `sentence`: co-mention edges only for pairs named in one sentence; `article`: also
+    /// for pairs named in one article. Files without it are read as `article`.
+    #[serde(default = "article_scope")]
+    pub comention: ComentionScope,
     pub node_count: usize,
     pub edge_count: usize,
 }
@@ -96,6 +100,10 @@ impl EdgeJson {
             EdgeJson::Comention { target, .. } | EdgeJson::Stance { target, .. } => target,
         }
     }
+}
+
+fn article_scope() -> ComentionScope {
+    ComentionScope::Article
 }
 
 /// Rounds derived floats so that JSON output does not depend on the last bit. Values
@@ -178,6 +186,7 @@ impl KnowledgeGraph {
                     sources,
                 },
                 evidence_limit: self.evidence_limit(),
+                comention: self.comention_scope(),
                 node_count: nodes.len(),
                 edge_count: edges.len(),
             },
@@ -207,6 +216,7 @@ impl KnowledgeGraph {
         }
         let mut g = KnowledgeGraph::new(doc.meta.evidence_limit);
         g.set_counts(doc.meta.input.sentences, doc.meta.input.skipped);
+        g.set_comention_scope(doc.meta.comention);
         for a in doc.articles {
             g.insert_article(a);
         }

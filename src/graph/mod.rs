@@ -7,6 +7,7 @@
 //! which makes building associative: merging the graphs of two runs over disjoint inputs
 //! gives exactly the graph of one run over both.
 
+pub mod backbone;
 pub mod filter;
 pub mod identity;
 pub mod json;
@@ -138,6 +139,35 @@ impl EdgeKind {
     }
 }
 
+/// Which pairs of actors get a co-mention edge: those named in one sentence (the
+/// default: an edge says the text puts them together) or, as well, those only named in
+/// one article.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ComentionScope {
+    #[default]
+    Sentence,
+    Article,
+}
+
+impl ComentionScope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ComentionScope::Sentence => "sentence",
+            ComentionScope::Article => "article",
+        }
+    }
+
+    /// Parses `sentence` or `article` (case-insensitive).
+    pub fn parse(s: &str) -> Option<ComentionScope> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "sentence" => Some(ComentionScope::Sentence),
+            "article" => Some(ComentionScope::Article),
+            _ => None,
+        }
+    }
+}
+
 /// An edge as handed to exporters: endpoints by id, in sorted order.
 #[derive(Clone, Copy, Debug)]
 pub struct EdgeRef<'g> {
@@ -187,6 +217,8 @@ pub struct KnowledgeGraph {
     /// Inputs that were skipped while building (reported in `meta`).
     skipped: u64,
     evidence_limit: usize,
+    /// `Article` while pairs that share only an article may be in the graph.
+    comention: ComentionScope,
 }
 
 impl Default for KnowledgeGraph {
@@ -206,7 +238,37 @@ impl KnowledgeGraph {
             sentences: 0,
             skipped: 0,
             evidence_limit,
+            comention: ComentionScope::Article,
         }
+    }
+
+    /// Whether pairs that only share an article may have a co-mention edge.
+    pub fn comention_scope(&self) -> ComentionScope {
+        self.comention
+    }
+
+    /// Declares which co-mention edges the graph holds (used when reading a saved graph).
+    pub(crate) fn set_comention_scope(&mut self, scope: ComentionScope) {
+        self.comention = scope;
+    }
+
+    /// Keeps co-mention edges of `scope`: with `Sentence`, drops the edges of pairs that
+    /// share no sentence and returns how many went. Actors stay even without edges.
+    ///
+    /// Article-level pairs are counted while building and dropped only here, so that the
+    /// `articles` count of the edges kept is exact (a pair may share a sentence in one
+    /// article and only the article in another).
+    pub fn restrict_comentions(&mut self, scope: ComentionScope) -> usize {
+        if scope == ComentionScope::Article {
+            return 0;
+        }
+        let before = self.edge_count();
+        self.retain_edges(|_, _, e| match e {
+            Edge::Comention(c) => c.sentences > 0,
+            Edge::Stance(_) => true,
+        });
+        self.comention = ComentionScope::Sentence;
+        before - self.edge_count()
     }
 
     pub fn evidence_limit(&self) -> usize {
@@ -473,6 +535,9 @@ impl KnowledgeGraph {
     /// Folds `other` into `self`. Articles already present in `self` are not counted twice
     /// only if the caller never builds overlapping inputs: counts are summed as they are.
     pub fn merge(&mut self, other: KnowledgeGraph) {
+        if other.comention == ComentionScope::Article {
+            self.comention = ComentionScope::Article;
+        }
         self.sentences = self.sentences.saturating_add(other.sentences);
         self.skipped = self.skipped.saturating_add(other.skipped);
         self.articles.extend(other.articles);

@@ -233,3 +233,67 @@ fn an_entity_named_two_ways_gets_the_same_name_in_any_article_order() {
         ("Gen.".to_string(), Some("Q1".to_string()))
     );
 }
+
+/// Two articles: Ruritania and Freedonia share a sentence in the first and only the article
+/// in the second; Sylvania is named with them in the second article only.
+fn ruritania_articles() -> KnowledgeGraph {
+    let mut g = KnowledgeGraph::default();
+    g.add_document(&doc("one", &[&[("Ruritania", C), ("Freedonia", C)]]));
+    g.add_document(&doc(
+        "two",
+        &[&[("Ruritania", C)], &[("Freedonia", C)], &[("Sylvania", C)]],
+    ));
+    g
+}
+
+fn comention_pairs(g: &KnowledgeGraph) -> Vec<(String, u64, u64)> {
+    g.edges()
+        .iter()
+        .filter_map(|e| match e.edge {
+            Edge::Comention(c) => Some((
+                format!("{} -- {}", e.source.entity.id, e.target.entity.id),
+                c.sentences,
+                c.articles,
+            )),
+            Edge::Stance(_) => None,
+        })
+        .collect()
+}
+
+#[test]
+fn sentence_scope_keeps_only_pairs_named_in_one_sentence_with_exact_article_counts() {
+    let mut g = ruritania_articles();
+    assert_eq!(g.comention_scope(), ComentionScope::Article);
+    assert_eq!(comention_pairs(&g).len(), 3, "every pair of article two");
+    assert_eq!(g.restrict_comentions(ComentionScope::Sentence), 2);
+    // The pair kept counts both articles it is named in, not only the shared sentence's.
+    assert_eq!(
+        comention_pairs(&g),
+        [("country/freedonia -- country/ruritania".to_string(), 1, 2)]
+    );
+    // Actors stay even when they lose their last co-mention.
+    assert_eq!(g.node_count(), 3);
+    assert_eq!(g.to_json().meta.comention, ComentionScope::Sentence);
+}
+
+#[test]
+fn article_scope_keeps_every_pair_and_says_so_in_the_json() {
+    let mut g = ruritania_articles();
+    assert_eq!(g.restrict_comentions(ComentionScope::Article), 0);
+    assert_eq!(comention_pairs(&g).len(), 3);
+    let json = serde_json::to_string(&g.to_json()).unwrap();
+    assert!(json.contains(r#""comention":"article""#), "{json}");
+    let back = KnowledgeGraph::from_json(serde_json::from_str(&json).unwrap());
+    assert_eq!(back.comention_scope(), ComentionScope::Article);
+}
+
+#[test]
+fn a_graph_json_without_a_comention_scope_is_read_as_article_scope() {
+    let mut g = ruritania_articles();
+    g.restrict_comentions(ComentionScope::Sentence);
+    let json = serde_json::to_string(&g.to_json())
+        .unwrap()
+        .replace(r#""comention":"sentence","#, "");
+    let back = KnowledgeGraph::from_json(serde_json::from_str(&json).unwrap());
+    assert_eq!(back.comention_scope(), ComentionScope::Article);
+}

@@ -73,6 +73,8 @@
     sizeBy: META.default_size,
     types: {}, signs: {},
     focus: -1, depth2: false, dist: null,
+    // Defaults chosen in Rust and shown in the toolbar, where they can be changed.
+    comention: 'backbone', labels: META.labels, untied: false,
     hoverNode: -1, hoverEdge: -1, pinnedEdge: -1,
     view: { x: 0, y: 0, k: 1 }, fitK: 1,
   };
@@ -137,14 +139,31 @@
     }
   }
 
-  function nodeShown(i) { return state.types[nodes[i].type] === true; }
-  function edgeShown(e) {
+  // Actors without a drawn edge are hidden unless asked for (or focused): on a real-news
+  // graph they are most of the actors and would bury the network.
+  var tiedDegree = new Int32Array(N);
+  function typeShown(i) { return state.types[nodes[i].type] === true; }
+  function edgeKindShown(e) {
     var ed = edges[e];
-    return state.signs[ed.sign] === true && nodeShown(ed.s) && nodeShown(ed.t);
+    if (ed.kind === 'comention' && (state.comention === 'none' || (state.comention === 'backbone' && ed.backbone !== true))) return false;
+    return state.signs[ed.sign] === true && typeShown(ed.s) && typeShown(ed.t);
   }
+  function recount() {
+    tiedDegree.fill(0);
+    for (var e = 0; e < E; e++) {
+      if (!edgeKindShown(e)) continue;
+      tiedDegree[edges[e].s]++;
+      tiedDegree[edges[e].t]++;
+    }
+  }
+  function nodeShown(i) {
+    return typeShown(i) && (state.untied || tiedDegree[i] > 0 || i === state.focus);
+  }
+  function edgeShown(e) { return edgeKindShown(e); }
   function inEgo(i) { return state.dist === null || state.dist[i] >= 0; }
 
   function computeEgo() {
+    recount();
     if (state.focus < 0) { state.dist = null; return; }
     var dist = new Int8Array(N).fill(-1);
     var depth = state.depth2 ? 2 : 1;
@@ -507,7 +526,7 @@
 
   function drawLabels(focusMode) {
     var z = state.view.k / state.fitK;
-    var budget = Math.round(Math.min(N, 14 * Math.pow(Math.max(z, 0.3), 1.6) + 6));
+    var budget = Math.round(Math.min(N, state.labels * Math.pow(Math.max(z, 0.3), 1.6)));
     var must = [];
     if (state.focus >= 0) must.push(state.focus);
     if (state.hoverNode >= 0) must.push(state.hoverNode);
@@ -682,7 +701,10 @@
       el('h2', { text: 'Actor network' }),
       dl([['Actors', META.node_count], ['Edges', META.edge_count], ['Articles', META.article_count],
         ['Dates', META.first_date ? META.first_date + ' – ' + (META.last_date || '') : undefined],
-        ['Node size', state.sizeBy]]),
+        ['Node size', state.sizeBy],
+        ['Co-mention', META.comention_scope === 'article' ? 'named in one article' : 'named in one sentence'],
+        ['Drawn', 'every stance edge; co-mentions: ' + (state.comention === 'backbone' ? 'the backbone (' + META.backbone + ')' : state.comention) +
+          '; ' + (state.untied ? 'all actors' : 'actors with a drawn edge') + '; ' + state.labels + ' labels at full view']]),
       el('p', { class: 'hint', text: 'Hover an actor or an edge to see details and evidence. ' +
         'Click an actor to focus its network (tick “depth 2” for neighbours of neighbours); ' +
         'click an edge to keep its evidence here; click the background to reset. ' +
@@ -734,15 +756,31 @@
       if (ed.kind === 'stance') (ed.s === i ? out : inc).push(e); else co.push(e);
     });
     var byWeight = function (a, b) { return (edges[b].weight - edges[a].weight) || (a - b); };
-    function stanceItems(list, outgoing) {
-      return list.sort(byWeight).slice(0, 12).map(function (e) {
-        var ed = edges[e], other = outgoing ? ed.t : ed.s;
-        return { node: other, text: (outgoing ? '→ ' : '← ') + nodes[other].name,
-          note: ed.sign + ' ×' + ed.weight, colour: SIGN_COLOURS[ed.sign], line: true };
-      });
+    if (n.analysis && n.analysis.camp !== undefined) {
+      var mates = [];
+      for (var j = 0; j < N; j++) if (j !== i && nodes[j].analysis && nodes[j].analysis.camp === n.analysis.camp) mates.push(nodes[j].name);
+      items.push(el('p', { text: 'Camp ' + n.analysis.camp + (mates.length ? ' with ' + mates.slice(0, 12).join(', ') + (mates.length > 12 ? ' and ' + (mates.length - 12) + ' more' : '') : ' (alone)') }));
     }
-    if (out.length) { items.push(el('h3', { text: 'Stance toward others (' + out.length + ')' })); items.push(tiesList(stanceItems(out, true))); }
-    if (inc.length) { items.push(el('h3', { text: 'Stance of others toward it (' + inc.length + ')' })); items.push(tiesList(stanceItems(inc, false))); }
+    // The dossier: whom it criticizes, praises or addresses and who does so to it, each
+    // with counts and mean intensity, and the first evidence of the three strongest.
+    [['hostile', true, 'Criticizes'], ['friendly', true, 'Praises'], ['mixed', true, 'Addresses (mixed or neutral)'],
+      ['hostile', false, 'Criticized by'], ['friendly', false, 'Praised by'], ['mixed', false, 'Addressed by (mixed or neutral)']
+    ].forEach(function (g) {
+      var list = (g[1] ? out : inc).filter(function (e) { return edges[e].sign === g[0]; }).sort(byWeight);
+      if (!list.length) return;
+      items.push(el('h3', { text: g[2] + ' (' + list.length + ')' }));
+      items.push(tiesList(list.slice(0, 12).map(function (e) {
+        var ed = edges[e], other = g[1] ? ed.t : ed.s;
+        return { node: other, text: (g[1] ? '→ ' : '← ') + nodes[other].name,
+          note: '×' + ed.weight + ', mean ' + fmt(ed.mean_intensity), colour: SIGN_COLOURS[ed.sign], line: true };
+      })));
+      var ul = el('ul', { class: 'evidence' });
+      list.slice(0, 3).forEach(function (e) {
+        var ev = edges[e].evidence[0];
+        if (ev) ul.appendChild(el('li', { class: ev.polarity || 'comention' }, [markedText(ev.text, ev.cue), sourceLine(ev)]));
+      });
+      if (ul.childNodes.length) items.push(ul);
+    });
     if (co.length) {
       items.push(el('h3', { text: 'Named together with (' + co.length + ')' }));
       items.push(tiesList(co.sort(byWeight).slice(0, 12).map(function (e) {
@@ -854,6 +892,22 @@
     sizeSel.value = state.sizeBy;
     sizeSel.addEventListener('change', function () {
       state.sizeBy = sizeSel.value; applySize(); refreshPanel(); requestDraw();
+    });
+    var mode = document.getElementById('comention-mode');
+    mode.value = state.comention;
+    mode.addEventListener('change', function () {
+      state.comention = mode.value; computeEgo(); updateStatus(); refreshPanel(); requestDraw();
+    });
+    var labels = document.getElementById('labels');
+    labels.value = String(state.labels);
+    labels.addEventListener('input', function () {
+      var v = parseInt(labels.value, 10);
+      if (isFinite(v) && v >= 0) { state.labels = Math.min(v, 1000); requestDraw(); }
+    });
+    var untied = document.getElementById('untied');
+    untied.checked = state.untied;
+    untied.addEventListener('change', function () {
+      state.untied = untied.checked; computeEgo(); updateStatus(); refreshPanel(); requestDraw();
     });
     var depth = document.getElementById('depth2');
     depth.addEventListener('change', function () {
@@ -1112,6 +1166,7 @@
   window.addEventListener('resize', function () { resize(); requestDraw(); });
 
   // ---------- start ----------
+  recount();
   resize();
   applySize();
   applyColour();
