@@ -504,7 +504,9 @@ impl<'v, 'l> Analysis<'v, 'l> {
                         "nsubj:pass" => passive,
                         "obl" => {
                             let case = self.case_of(c);
-                            verb_target_case(case) && !(passive && case == "by")
+                            // an object the parser took for an oblique ("meet [obl] X")
+                            (case.is_empty() && self.actor_at[c].is_some())
+                                || (verb_target_case(case) && !(passive && case == "by"))
                         }
                         _ => false,
                     };
