@@ -106,10 +106,10 @@ impl Extractor {
         doc.outlets = doc
             .entities
             .iter()
-            .filter(|e| {
-                self.gazetteer()
-                    .get(&e.id)
-                    .is_some_and(|g| g.kind == "media")
+            .filter(|e| match self.gazetteer().get(&e.id) {
+                Some(g) => g.kind == "media",
+                // an outlet the gazetteer does not know, by the shape of its name
+                None => e.etype == crate::model::EntityType::Organization && media_name(&e.name),
             })
             .map(|e| e.id.clone())
             .collect();
@@ -286,6 +286,37 @@ fn date_adjuncts(words: &[&str]) -> Vec<bool> {
         }
     }
     drop
+}
+
+/// A name shaped like a news outlet's: "the Miami Herald", "Sunday Telegraph", "Radio
+/// Free Asia", "Xinhua News Agency".
+fn media_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let last = words.last().copied().unwrap_or("");
+    matches!(
+        last,
+        "Herald"
+            | "Times"
+            | "Post"
+            | "Journal"
+            | "Tribune"
+            | "Gazette"
+            | "Telegraph"
+            | "Daily"
+            | "Weekly"
+            | "Newspaper"
+            | "Chronicle"
+            | "Observer"
+            | "Guardian"
+            | "Independent"
+            | "Monitor"
+            | "Radio"
+            | "Television"
+            | "TV"
+            | "Newsweek"
+    ) || words.first().is_some_and(|w| matches!(*w, "Radio" | "Television"))
+        || name.ends_with("News Agency")
+        || name.ends_with("Broadcasting Corporation")
 }
 
 /// The token ranges (within sentence `s`) of the multi-token mentions in it.

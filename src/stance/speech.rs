@@ -51,6 +51,8 @@ fn evaluative_noun(w: &str) -> bool {
             | "terrorist"
             | "hypocrisy"
             | "propaganda"
+            | "threat"
+            | "threats"
             | "provocation"
             | "provocations"
             | "interference"
@@ -366,11 +368,13 @@ fn evaluation(doc: &Document, tree: &DepTree, occ: &Occurrence) -> (f32, bool) {
     // a demonym or name modifying a noun ("Iraqi involvement"): the noun is what is said
     let mut h = h;
     let mut for_country = !occ.demonym;
+    let mut moved = false;
     if matches!(tree.label(h), "amod" | "compound") {
         if let Some(p) = tree.head(h) {
             if doc.pos.get(p + base).is_some_and(|t| t.starts_with("NN")) {
                 h = p;
                 for_country = for_country || country_noun(&word(p));
+                moved = true;
             }
         }
     }
@@ -379,6 +383,11 @@ fn evaluation(doc: &Document, tree: &DepTree, occ: &Occurrence) -> (f32, bool) {
         .filter(|&c| tree.label(c) == "amod")
         .map(val)
         .sum();
+    // the noun a demonym or name modifies judges it: "Iraqi aggression", "the North
+    // Korean threat"
+    if moved {
+        v += val(h);
+    }
     let label = tree.label(h);
     let core;
     match label {
