@@ -314,7 +314,9 @@ fn media_name(name: &str) -> bool {
             | "Television"
             | "TV"
             | "Newsweek"
-    ) || words.first().is_some_and(|w| matches!(*w, "Radio" | "Television"))
+    ) || words
+        .first()
+        .is_some_and(|w| matches!(*w, "Radio" | "Television"))
         || name.ends_with("News Agency")
         || name.ends_with("Broadcasting Corporation")
 }
@@ -349,7 +351,7 @@ fn mend_names(
     names: &[std::ops::Range<usize>],
 ) -> crate::nlp::parser::DepTree {
     let n = tree.len();
-    if names.is_empty() || tags.len() != n {
+    if tags.len() != n {
         return tree;
     }
     let mut heads: Vec<Option<usize>> = (0..n).map(|i| tree.head(i)).collect();
@@ -373,6 +375,24 @@ fn mend_names(
         )
     };
     let mut changed = false;
+    // a word hung on a punctuation mark ("president , [appos] Akbar"): on the mark's head
+    for i in 0..n {
+        let Some(p) = heads[i] else { continue };
+        if matches!(
+            tags[p],
+            "," | "." | ":" | "``" | "''" | "(" | ")" | "-LRB-" | "-RRB-"
+        ) && !matches!(
+            tags[i],
+            "," | "." | ":" | "``" | "''" | "(" | ")" | "-LRB-" | "-RRB-"
+        ) {
+            if let Some(g) = heads[p] {
+                if !under(&heads, g, i) {
+                    heads[i] = Some(g);
+                    changed = true;
+                }
+            }
+        }
+    }
     for r in names {
         if r.end > n {
             continue;

@@ -576,3 +576,23 @@ fn refusing_the_support_one_gives_is_opposition() {
     let got = extracted("Tony Blair said he would not provide support to Robert Mugabe.");
     assert!(has(&got, "Tony Blair", "Robert Mugabe", Neg), "{got:?}");
 }
+
+#[test]
+fn a_name_in_commas_after_its_title_is_the_agent() {
+    let got = extracted(
+        "Iran's influential former president, Akbar Hashemi Rafsanjani, has praised the \
+         late Pope John Paul II as a man of peace.",
+    );
+    assert!(
+        got.iter()
+            .any(|g| g.0 == "Akbar Hashemi Rafsanjani" && g.2 == Pos),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|g| g.0 == "Iran"), "{got:?}");
+}
+
+#[test]
+fn an_outlet_known_only_by_its_name_is_a_channel() {
+    let got = extracted("According to the Miami Herald, the CIA has warned the White House.");
+    assert!(!got.iter().any(|g| g.0.contains("Herald")), "{got:?}");
+}
