@@ -156,16 +156,7 @@ fn run_nodes(args: NodesArgs) -> anyhow::Result<Outcome> {
     let text = std::fs::read_to_string(&args.gold)
         .with_context(|| format!("cannot read {}", args.gold.display()))?;
     let set = JudgedSet::parse(&text, &args.gold.display().to_string())?;
-    let read = |rel: &str, latin1: bool| -> anyhow::Result<Option<String>> {
-        let path = args.corpora.join(rel);
-        let bytes =
-            std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-        Ok(Some(if latin1 {
-            bytes.iter().map(|&b| b as char).collect()
-        } else {
-            String::from_utf8(bytes).with_context(|| format!("{}: not UTF-8", path.display()))?
-        }))
-    };
+    let read = |rel: &str, latin1: bool| read_corpus(&args.corpora, rel, latin1);
     let sources = Sources {
         conll_train: read("conll2003/train.txt", false)?,
         gmb: read("gmb/ner_dataset.csv", true)?,
@@ -312,16 +303,7 @@ fn run_relations(args: RelationsArgs) -> anyhow::Result<Outcome> {
         Split::Test => split == "test",
     };
     set.passages.retain(|p| keep(&p.split));
-    let read = |rel: &str, latin1: bool| -> anyhow::Result<Option<String>> {
-        let path = args.corpora.join(rel);
-        let bytes =
-            std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-        Ok(Some(if latin1 {
-            bytes.iter().map(|&b| b as char).collect()
-        } else {
-            String::from_utf8(bytes).with_context(|| format!("{}: not UTF-8", path.display()))?
-        }))
-    };
+    let read = |rel: &str, latin1: bool| read_corpus(&args.corpora, rel, latin1);
     let sources = Sources {
         conll: read("conll2003/valid.txt", false)?,
         gmb: read("gmb/ner_dataset.csv", true)?,
@@ -603,4 +585,19 @@ fn run_tagger(c: &ConllArgs, col: usize) -> anyhow::Result<Outcome> {
         print!("{}", scores.report());
     }
     Ok(Outcome::Ok)
+}
+
+/// One corpus file under `corpora` (`latin1`: bytes read as Latin-1, as GMB's CSV is).
+fn read_corpus(
+    corpora: &std::path::Path,
+    rel: &str,
+    latin1: bool,
+) -> anyhow::Result<Option<String>> {
+    let path = corpora.join(rel);
+    let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(Some(if latin1 {
+        bytes.iter().map(|&b| b as char).collect()
+    } else {
+        String::from_utf8(bytes).with_context(|| format!("{}: not UTF-8", path.display()))?
+    }))
 }

@@ -736,6 +736,23 @@ fn governing_speaker(
     None
 }
 
+/// The first and last token of the subtree under `root` (at most 400 nodes visited).
+fn subtree_bounds(tree: &DepTree, root: usize) -> (usize, usize) {
+    let (mut lo, mut hi) = (root, root);
+    let mut stack = vec![root];
+    let mut steps = 0;
+    while let Some(x) = stack.pop() {
+        steps += 1;
+        if steps > 400 {
+            break;
+        }
+        lo = lo.min(x);
+        hi = hi.max(x);
+        stack.extend(tree.children(x));
+    }
+    (lo, hi)
+}
+
 /// The complement of a speech verb: "said (that) Iran had ..." -> the clause after it.
 fn complement(
     doc: &Document,
@@ -759,17 +776,7 @@ fn complement(
             {
                 return None;
             }
-            let mut lo = local;
-            let mut stack = vec![local];
-            let mut steps = 0;
-            while let Some(x) = stack.pop() {
-                steps += 1;
-                if steps > 400 {
-                    break;
-                }
-                lo = lo.min(x);
-                stack.extend(tree.children(x));
-            }
+            let (lo, _) = subtree_bounds(tree, local);
             if lo < 4 || word(lo - 1 + base) != "," {
                 return None;
             }
@@ -778,18 +785,7 @@ fn complement(
                 toks[lo - 2 + base].span.end,
             ));
         };
-        let (mut lo, mut hi) = (c, c);
-        let mut stack = vec![c];
-        let mut steps = 0;
-        while let Some(x) = stack.pop() {
-            steps += 1;
-            if steps > 400 {
-                break;
-            }
-            lo = lo.min(x);
-            hi = hi.max(x);
-            stack.extend(tree.children(x));
-        }
+        let (lo, hi) = subtree_bounds(tree, c);
         return Some(Span::new(
             toks[lo + base].span.start,
             toks[hi + base].span.end,
